@@ -1,0 +1,118 @@
+import type { ExternalMap, FixResult, GuardContext, OutputFile, ResolvedOptions } from './types'
+import { isAbsolute, relative } from 'node:path'
+import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, withoutSourcesContent } from './sourcemap'
+import { readText } from './text'
+
+/**
+ * Where a build's maps go under `externalDir`: the output directory's path relative to the root,
+ * so two outputs (client and SSR, ESM and CJS) never write the same file.
+ */
+export function externalPrefix(ctx: GuardContext): string {
+  if (!ctx.outDir) return ''
+  const rel = relative(ctx.root, ctx.outDir).replace(/\\/g, '/')
+  if (rel.startsWith('..') || isAbsolute(rel)) return ctx.outDir.replace(/\\/g, '/').split('/').filter(Boolean).pop() ?? ''
+  return rel
+}
+
+function joinPosix(prefix: string, name: string): string {
+  return prefix ? `${prefix}/${name}` : name
+}
+
+/**
+ * Applies the `sourcemaps` mode to the output: removes, extracts or slims maps and strips
+ * the comments that point at them. Pure: the caller writes `externalMaps` first, then applies
+ * `removed` and `changed`.
+ */
+export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): FixResult {
+  const mode = options.sourcemaps
+  const prefix = externalPrefix(ctx)
+  const out: OutputFile[] = []
+  const changed: string[] = []
+  const removed: string[] = []
+  const externalMaps: ExternalMap[] = []
+  const names = new Set(files.map(f => f.fileName))
+  const taken = new Set<string>()
+  const externalName = (wanted: string): string => {
+    let name = wanted
+    for (let n = 1; taken.has(name) || (name !== wanted && names.has(name)); n++) name = wanted.replace(/\.map$/, `.inline-${n}.map`)
+    taken.add(name)
+    return name
+  }
+
+  // Real map files first, so an inline map never takes a real map's name under externalDir.
+  const texts = files.map(readText)
+  files.forEach((file, i) => {
+    const { text, binary } = texts[i]!
+    if (!binary && isSourceMap(file.fileName, text) && mode === 'externalize') taken.add(file.fileName)
+  })
+
+  files.forEach((file, i) => {
+    const { text, binary } = texts[i]!
+    if (binary) {
+      out.push(file)
+      return
+    }
+    if (isSourceMap(file.fileName, text)) {
+      if (mode === 'keep') {
+        const slim = options.sourcesContent ? { text } : withoutSourcesContent(text)
+        // An unparsable map stays as it is; the scan reports it, so the build fails closed.
+        if ('text' in slim && slim.text !== text) {
+          out.push({ fileName: file.fileName, contents: slim.text })
+          changed.push(file.fileName)
+        }
+        else {
+          out.push(file)
+        }
+        return
+      }
+      if (mode === 'externalize') externalMaps.push({ fileName: joinPosix(prefix, file.fileName), contents: file.contents, from: file.fileName })
+      removed.push(file.fileName)
+      return
+    }
+
+    const comments = findMapComments(text)
+    if (comments.length === 0) {
+      out.push(file)
+      return
+    }
+    const cuts: Array<{ start: number, end: number }> = []
+    const edits: Array<{ start: number, end: number, text: string }> = []
+    for (const c of comments) {
+      const data = c.keyword === 'sourceMappingURL' ? decodeDataUrl(c.url) : undefined
+      if (mode === 'keep') {
+        if (!data || options.sourcesContent) continue
+        const slim = withoutSourcesContent(data.json)
+        if ('text' in slim && slim.text !== data.json) {
+          const at = text.indexOf(c.url, c.start)
+          edits.push({ start: at, end: at + c.url.length, text: encodeDataUrl(data.prefix, data.base64, slim.text) })
+        }
+        continue
+      }
+      if (mode === 'externalize' && data) {
+        externalMaps.push({ fileName: joinPosix(prefix, externalName(`${file.fileName}.map`)), contents: data.json, from: file.fileName })
+      }
+      cuts.push({ start: c.removeStart, end: c.removeEnd })
+    }
+    let next = text
+    if (edits.length) {
+      next = ''
+      let pos = 0
+      for (const e of edits) {
+        next += text.slice(pos, e.start) + e.text
+        pos = e.end
+      }
+      next += text.slice(pos)
+    }
+    else {
+      next = removeRanges(text, cuts)
+    }
+    if (next === text) {
+      out.push(file)
+      return
+    }
+    out.push({ fileName: file.fileName, contents: next })
+    changed.push(file.fileName)
+  })
+
+  return { files: out, changed, removed, externalMaps }
+}

@@ -1,0 +1,67 @@
+import type { Detector, RawHit } from './scanner'
+import { isAbsolute, relative } from 'node:path'
+
+const PATH_CHAR = /[\w.@~+$/-]/
+const WORD_BEFORE = /[\w$-]/
+
+/** The project's own modules as root-relative POSIX paths: only those under root, outside node_modules. */
+export function projectModulePaths(moduleIds: Iterable<string>, root: string): string[] {
+  const out = new Set<string>()
+  for (const raw of moduleIds) {
+    if (!raw || raw.charCodeAt(0) === 0) continue // virtual modules
+    const id = raw.replace(/[?#].*$/, '')
+    if (!isAbsolute(id) || /[\\/]node_modules[\\/]/.test(id)) continue
+    const rel = relative(root, id).replace(/\\/g, '/')
+    // A root-level file name alone (`index.ts`) is too common a word to judge.
+    if (!rel || rel.startsWith('../') || rel === '..' || isAbsolute(rel) || !rel.includes('/')) continue
+    out.add(rel)
+  }
+  return [...out]
+}
+
+/** `internal-path` for the project's own module paths (e.g. webpack pathinfo `./src/billing.ts`). */
+export function modulePathDetector(paths: string[]): Detector | undefined {
+  if (paths.length === 0) return
+  const known = new Set(paths)
+  const anchors = [...new Set(paths.map(p => p.slice(0, p.indexOf('/') + 1)))]
+  return {
+    anchors,
+    check(text, at): RawHit | undefined {
+      if (at > 0 && WORD_BEFORE.test(text[at - 1]!)) return
+      let end = at
+      while (end < text.length && PATH_CHAR.test(text[end]!)) end++
+      const found = text.slice(at, end).replace(/[.]+$/, '')
+      if (!known.has(found)) return
+      return { rule: 'internal-path', offset: at, length: found.length, message: `project module path ${found} reached the output` }
+    },
+  }
+}
+
+/** `internal-path` for the user's `internal` list: strings are anchors, RegExps run over the text. */
+export function userInternalDetector(entries: Array<string | RegExp>): Detector | undefined {
+  if (entries.length === 0) return
+  const strings = entries.filter((e): e is string => typeof e === 'string')
+  const patterns = entries.filter((e): e is RegExp => e instanceof RegExp).map(re => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))
+  const hit = (offset: number, match: string): RawHit => ({
+    rule: 'internal-path',
+    offset,
+    length: match.length,
+    message: `internal name ${JSON.stringify(match)} (from the "internal" option) reached the output`,
+  })
+  return {
+    anchors: strings,
+    check: (_text, at, anchor) => hit(at, anchor),
+    scanAll: patterns.length
+      ? (text) => {
+          const out: RawHit[] = []
+          for (const re of patterns) {
+            re.lastIndex = 0
+            for (const m of text.matchAll(re)) {
+              if (m[0]) out.push(hit(m.index, m[0]))
+            }
+          }
+          return out
+        }
+      : undefined,
+  }
+}

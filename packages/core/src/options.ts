@@ -1,0 +1,154 @@
+import type { AllowRule, Options, ResolvedOptions, RuleId, RuleSeverity } from './types'
+import { isAbsolute, join, resolve } from 'node:path'
+import { RULE_IDS } from './rules'
+
+/** Every option's default, in one place. */
+export const defaultOptions: Options = {
+  sourcemaps: 'strip',
+  externalDir: undefined,
+  sourcesContent: false,
+  rules: {},
+  allow: [],
+  internal: [],
+  enabled: 'production',
+  root: undefined,
+}
+
+export const DEFAULT_EXTERNAL_DIR = '.leakguard/sourcemaps'
+
+const OPTION_KEYS = Object.keys(defaultOptions) as Array<keyof Options>
+const MODES = ['strip', 'externalize', 'keep']
+const SEVERITIES = ['error', 'warn', 'off']
+const ALLOW_KEYS = ['rule', 'file', 'match']
+
+export class LeakguardOptionsError extends Error {
+  override name = 'LeakguardOptionsError'
+}
+
+function fail(message: string): never {
+  throw new LeakguardOptionsError(`leakguard: ${message}`)
+}
+
+function show(value: unknown): string {
+  if (value instanceof RegExp) return String(value)
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (Array.isArray(value)) return 'an array'
+  if (value === null) return 'null'
+  return typeof value === 'object' ? 'an object' : String(value)
+}
+
+/** The closest known name, for "did you mean" in errors on typos. */
+function closest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = 3
+  for (const candidate of known) {
+    const d = distance(name.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      best = candidate
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = row[j]!
+      row[j] = next
+    }
+  }
+  return row[b.length]!
+}
+
+function unknownKey(where: string, key: string, known: readonly string[]): never {
+  const guess = closest(key, known)
+  fail(`unknown ${where} "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}. Known: ${known.join(', ')}.`)
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp)
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly string[]): T {
+  if (typeof value !== 'string' || !allowed.includes(value))
+    fail(`option "${name}" must be one of ${allowed.map(v => `'${v}'`).join(', ')}; got ${show(value)}.`)
+  return value as T
+}
+
+function textOrPattern(name: string, value: unknown): string | RegExp {
+  if (value instanceof RegExp) return value
+  if (typeof value === 'string' && value.length > 0) return value
+  fail(`${name} must be a non-empty string or a RegExp; got ${show(value)}.`)
+}
+
+function resolveAllow(value: unknown, index: number): AllowRule {
+  const where = `allow[${index}]`
+  if (typeof value === 'string' || value instanceof RegExp) return { match: textOrPattern(where, value) }
+  if (!isPlainObject(value)) fail(`${where} must be a string, a RegExp or { rule?, file?, match? }; got ${show(value)}.`)
+  for (const key of Object.keys(value)) {
+    if (!ALLOW_KEYS.includes(key)) unknownKey(`key in ${where}`, key, ALLOW_KEYS)
+  }
+  const entry: AllowRule = {}
+  if (value.rule !== undefined) entry.rule = oneOf<RuleId>(`${where}.rule`, value.rule, RULE_IDS)
+  if (value.file !== undefined) {
+    if (typeof value.file !== 'string' || value.file === '') fail(`${where}.file must be a non-empty glob string; got ${show(value.file)}.`)
+    entry.file = value.file
+  }
+  if (value.match !== undefined) entry.match = textOrPattern(`${where}.match`, value.match)
+  if (!entry.rule && !entry.file && !entry.match) fail(`${where} is empty: it would allow every finding. Name a rule, file or match.`)
+  return entry
+}
+
+/** Validates user options once, at plugin construction: a typo must not silently disable the guard. */
+export function resolveOptions(options: Options = {}): ResolvedOptions {
+  if (!isPlainObject(options)) fail(`options must be an object; got ${show(options)}.`)
+  for (const key of Object.keys(options)) {
+    if (!(OPTION_KEYS as string[]).includes(key)) unknownKey('option', key, OPTION_KEYS)
+  }
+  const o = { ...defaultOptions, ...stripUndefined(options) }
+
+  const sourcemaps = oneOf<ResolvedOptions['sourcemaps']>('sourcemaps', o.sourcemaps, MODES)
+  if (o.externalDir !== undefined && (typeof o.externalDir !== 'string' || o.externalDir === ''))
+    fail(`option "externalDir" must be a non-empty path string; got ${show(o.externalDir)}.`)
+  if (typeof o.sourcesContent !== 'boolean') fail(`option "sourcesContent" must be true or false; got ${show(o.sourcesContent)}.`)
+  if (o.enabled !== 'production' && typeof o.enabled !== 'boolean')
+    fail(`option "enabled" must be 'production', true or false; got ${show(o.enabled)}.`)
+  if (o.root !== undefined && (typeof o.root !== 'string' || o.root === ''))
+    fail(`option "root" must be a non-empty path string; got ${show(o.root)}.`)
+
+  if (!isPlainObject(o.rules)) fail(`option "rules" must be an object of rule id to 'error' | 'warn' | 'off'; got ${show(o.rules)}.`)
+  const rules = Object.fromEntries(RULE_IDS.map(id => [id, 'error'])) as Record<RuleId, RuleSeverity>
+  for (const [id, severity] of Object.entries(o.rules)) {
+    if (!(RULE_IDS as string[]).includes(id)) unknownKey('rule id in "rules"', id, RULE_IDS)
+    rules[id as RuleId] = oneOf<RuleSeverity>(`rules["${id}"]`, severity, SEVERITIES)
+  }
+
+  if (!Array.isArray(o.allow)) fail(`option "allow" must be an array; got ${show(o.allow)}.`)
+  if (!Array.isArray(o.internal)) fail(`option "internal" must be an array of strings or RegExps; got ${show(o.internal)}.`)
+
+  return {
+    sourcemaps,
+    externalDir: o.externalDir,
+    sourcesContent: o.sourcesContent,
+    rules,
+    allow: o.allow.map(resolveAllow),
+    internal: o.internal.map((v, i) => textOrPattern(`internal[${i}]`, v)),
+    enabled: o.enabled,
+    root: o.root,
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+/** Absolute `externalDir` for a build whose root is known. */
+export function resolveExternalDir(options: ResolvedOptions, root: string): string {
+  const dir = options.externalDir ?? DEFAULT_EXTERNAL_DIR
+  return isAbsolute(dir) ? resolve(dir) : join(resolve(root), dir)
+}

@@ -1,0 +1,37 @@
+import type { RuleId } from './types'
+
+export interface RuleMeta {
+  /** One line for docs, `--help` and SARIF. */
+  description: string
+  /** How to fix a finding of this rule. */
+  fix: string
+}
+
+export const RULES: Record<RuleId, RuleMeta> = {
+  'sourcemap-file': {
+    description: 'A source map file is in the output.',
+    fix: "let leakguard remove it (sourcemaps: 'strip') or move it out (sourcemaps: 'externalize')",
+  },
+  'sourcemap-comment': {
+    description: 'A sourceMappingURL or sourceURL comment points at a map or an original file.',
+    fix: "let leakguard strip it (sourcemaps: 'strip' or 'externalize')",
+  },
+  'inline-sourcemap': {
+    description: 'A whole source map is embedded in the file as a data: URL.',
+    fix: "turn inline maps off in the bundler, or let leakguard strip or externalize them",
+  },
+  'sources-content': {
+    description: 'A shipped source map carries the original sources (sourcesContent).',
+    fix: 'set sourcesContent: false (the default) or stop shipping the map',
+  },
+  'absolute-path': {
+    description: 'An absolute filesystem path of the build machine reached the output.',
+    fix: 'do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output',
+  },
+  'internal-path': {
+    description: "A project module path or a configured internal name reached the output.",
+    fix: 'turn off module path info (webpack output.pathinfo, named module ids) or remove the text from the source',
+  },
+}
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[]

@@ -1,0 +1,160 @@
+import type { Scan, RawHit } from './scanner'
+import type { Finding, GuardContext, OutputFile, ResolvedOptions } from './types'
+import type { LiteralPath } from './paths'
+import { isAbsolute, relative } from 'node:path'
+import { isAllowed } from './allow'
+import { modulePathDetector, projectModulePaths, userInternalDetector } from './internal'
+import { pathDetectors } from './paths'
+import { RULES } from './rules'
+import { createScan } from './scanner'
+import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange, parseMap, countSourcesContent } from './sourcemap'
+import { createLineCounter, excerptAt, readText } from './text'
+
+/** The longest directory every path shares. */
+function commonDir(paths: string[]): string | undefined {
+  if (paths.length === 0) return
+  let parts = paths[0]!.split(/[\\/]/).slice(0, -1)
+  for (const p of paths.slice(1)) {
+    const other = p.split(/[\\/]/)
+    let i = 0
+    while (i < parts.length && i < other.length - 1 && parts[i] === other[i]) i++
+    parts = parts.slice(0, i)
+  }
+  return parts.join('/')
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+const segmentCount = (p: string) => p.split(/[\\/]+/).filter(Boolean).length
+
+/** The absolute paths this build knows and must never see in its output. */
+function knownPaths(ctx: GuardContext, moduleIds: string[]): LiteralPath[] {
+  const known: LiteralPath[] = [{ path: ctx.root, label: 'the project root' }]
+  if (ctx.home) known.push({ path: ctx.home, label: 'the home directory' })
+  const own = moduleIds.filter(id => id && id.charCodeAt(0) !== 0 && /^(?:\/|[A-Za-z]:[\\/])/.test(id) && !/[\\/]node_modules[\\/]/.test(id))
+  const sourceDir = commonDir(own.map(id => id.replace(/[?#].*$/, '')))
+  // Sources outside the root (a monorepo sibling, a build run from elsewhere) are known too.
+  if (sourceDir && !isInside(sourceDir, ctx.root)) known.push({ path: sourceDir, label: "the project's source directory" })
+  // One segment (`/app`, `/root`) is also a common URL path: the generic patterns judge those.
+  const seen = new Set<string>()
+  return known.filter(k => segmentCount(k.path) >= 2 && !seen.has(k.path) && seen.add(k.path))
+}
+
+export interface Checker {
+  /** Raw hits of one file, after fixing, under the options' mode. */
+  check: (file: OutputFile) => { text: string, hits: RawHit[] }
+}
+
+export function createChecker(options: ResolvedOptions, ctx: GuardContext): Checker {
+  const moduleIds = [...(ctx.moduleIds ?? [])]
+  const paths = pathDetectors(knownPaths(ctx, moduleIds))
+  const user = userInternalDetector(options.internal)
+  const modules = modulePathDetector(projectModulePaths(moduleIds, ctx.root))
+  const scanCode: Scan = createScan([...paths, ...(user ? [user] : []), ...(modules ? [modules] : [])])
+  // Maps list module paths by nature; only absolute paths and the user's names count there.
+  const scanMap: Scan = createScan([...paths, ...(user ? [user] : [])])
+  const mode = options.sourcemaps
+
+  function checkMap(fileName: string, text: string): RawHit[] {
+    const content = jsonArrayRange(text, 'sourcesContent')
+    if (mode !== 'keep') {
+      const n = content?.strings ?? 0
+      const carries = n > 0 ? `, carrying the original source of ${n} file${n === 1 ? '' : 's'} (sourcesContent)` : ''
+      return [{ rule: 'sourcemap-file', offset: 0, length: 0, match: fileName, message: `source map ${fileName} is in the output${carries}` }]
+    }
+    const hits: RawHit[] = []
+    if (!options.sourcesContent && text.includes('"sourcesContent"')) {
+      const parsed = parseMap(text)
+      if ('error' in parsed) {
+        hits.push({ rule: 'sources-content', offset: content?.start ?? 0, length: 0, match: fileName, message: `source map ${fileName} may carry sourcesContent but cannot be read: ${parsed.error}` })
+      }
+      else {
+        const n = countSourcesContent(parsed.map)
+        if (n > 0) hits.push({ rule: 'sources-content', offset: content?.start ?? 0, length: 16, message: `source map ${fileName} carries the original source of ${n} file${n === 1 ? '' : 's'}` })
+      }
+    }
+    for (const h of scanMap(text)) {
+      // Allowed sourcesContent is the user's code: its paths are judged where that code ships.
+      if (options.sourcesContent && content && h.offset >= content.start && h.offset < content.end) continue
+      hits.push(h)
+    }
+    return hits
+  }
+
+  function checkInline(text: string, start: number, url: string): RawHit[] {
+    const data = decodeDataUrl(url)
+    if (!data) return []
+    if (mode !== 'keep') {
+      const kb = Math.round(url.length / 1024)
+      const n = jsonArrayRange(data.json, 'sourcesContent')?.strings ?? 0
+      const carries = n > 0 ? `, carrying the original source of ${n} file${n === 1 ? '' : 's'}` : ''
+      return [{ rule: 'inline-sourcemap', offset: start, length: url.length + 22, message: `inline source map (${kb} KB base64)${carries}` }]
+    }
+    const hits: RawHit[] = []
+    if (!options.sourcesContent) {
+      const n = jsonArrayRange(data.json, 'sourcesContent')?.strings ?? 0
+      if (n > 0) hits.push({ rule: 'sources-content', offset: start, length: url.length + 22, message: `inline source map carries the original source of ${n} file${n === 1 ? '' : 's'}` })
+    }
+    // Paths inside the decoded map cannot be pointed at; report them at the comment.
+    const content = jsonArrayRange(data.json, 'sourcesContent')
+    for (const h of scanMap(data.json)) {
+      if (content && h.offset >= content.start && h.offset < content.end) continue
+      hits.push({ ...h, offset: start, length: 0, message: `${h.message} (inside an inline source map)`, match: data.json.slice(h.offset, h.offset + h.length) })
+    }
+    return hits
+  }
+
+  return {
+    check(file) {
+      const { text, binary } = readText(file)
+      if (binary) return { text, hits: scanMap(text) }
+      if (isSourceMap(file.fileName, text)) return { text, hits: checkMap(file.fileName, text) }
+      const hits: RawHit[] = []
+      for (const c of findMapComments(text)) {
+        const inline = c.keyword === 'sourceMappingURL' && c.url.startsWith('data:')
+        if (inline) {
+          hits.push(...checkInline(text, c.start, c.url))
+        }
+        else if (mode !== 'keep') {
+          hits.push({ rule: 'sourcemap-comment', offset: c.start, length: c.end - c.start, message: `${c.keyword} comment points at ${c.url.length > 80 ? `${c.url.slice(0, 80)}…` : c.url}` })
+        }
+      }
+      hits.push(...scanCode(text))
+      return { text, hits }
+    },
+  }
+}
+
+function allowHint(rule: Finding['rule'], file: string): string {
+  return `${RULES[rule].fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}' }]`
+}
+
+/** Turns one file's raw hits into findings: severity, `allow`, line and column, excerpt. */
+export function toFindings(file: string, text: string, hits: RawHit[], options: ResolvedOptions): Finding[] {
+  const out: Finding[] = []
+  const at = createLineCounter(text)
+  for (const hit of [...hits].sort((a, b) => a.offset - b.offset)) {
+    const severity = options.rules[hit.rule]
+    if (severity === 'off') continue
+    const match = hit.match ?? text.slice(hit.offset, hit.offset + hit.length)
+    if (isAllowed({ rule: hit.rule, file, match }, options.allow)) continue
+    const { line, column } = at(hit.offset)
+    const { excerpt, excerptMatch } = excerptAt(text, hit.offset, hit.length)
+    out.push({ rule: hit.rule, severity, file, offset: hit.offset, line, column, match, message: hit.message, excerpt, excerptMatch, hint: allowHint(hit.rule, file) })
+  }
+  return out
+}
+
+/** Every finding in the output, under the options' mode (what the mode allows is not reported). */
+export function scanOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): Finding[] {
+  const checker = createChecker(options, ctx)
+  const findings: Finding[] = []
+  for (const file of files) {
+    const { text, hits } = checker.check(file)
+    if (hits.length) findings.push(...toFindings(file.fileName, text, hits, options))
+  }
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset))
+}

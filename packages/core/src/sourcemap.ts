@@ -1,0 +1,262 @@
+/** Recognising source maps and the comments that point at them, in bytes, without a JS parser. */
+
+export type CommentForm = 'line' | 'block' | 'eval'
+
+export interface MapComment {
+  keyword: 'sourceMappingURL' | 'sourceURL'
+  /** `line`: `//# …` ending its line; `block`: CSS `/*# … *\/`; `eval`: a comment inside an eval'd string (webpack `eval-*`). */
+  form: CommentForm
+  /** Where the comment starts (`//` or `/*`). */
+  start: number
+  end: number
+  url: string
+  /** The range to delete to strip the comment without leaving an empty line behind. */
+  removeStart: number
+  removeEnd: number
+}
+
+const KEYWORDS = ['sourceMappingURL=', 'sourceURL='] as const
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9
+}
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13
+}
+function isWhite(c: number): boolean {
+  return isSpace(c) || isLineBreak(c) || c === 12 || c === 11
+}
+
+// A URL that holds a quote, backtick or `${` is code that builds a comment (the Svelte compiler
+// does this), not a comment.
+const NOT_A_URL = /["'`]|\$\{/
+
+/**
+ * Finds real `sourceMappingURL` / `sourceURL` comments (ECMA-426: a trailing comment of its
+ * line). The same text inside a string or template literal is not a comment and is skipped,
+ * except in the one shape webpack's `eval-*` devtools emit: `\n//# sourceMappingURL=…` inside
+ * the string passed to eval.
+ */
+export function findMapComments(text: string): MapComment[] {
+  const found: MapComment[] = []
+  for (const keyword of KEYWORDS) {
+    let idx = text.indexOf(keyword)
+    while (idx !== -1) {
+      const comment = commentAt(text, idx, keyword)
+      if (comment) found.push(comment)
+      idx = text.indexOf(keyword, idx + keyword.length)
+    }
+  }
+  return found.sort((a, b) => a.start - b.start)
+}
+
+function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]): MapComment | undefined {
+  // Back from the keyword: optional spaces, then `#` or `@`, then `//` or `/*`.
+  let j = idx - 1
+  while (j >= 0 && isSpace(text.charCodeAt(j))) j--
+  const mark = text[j]
+  if (mark !== '#' && mark !== '@') return
+  if (text[j - 2] !== '/') return
+  const opener = text[j - 1]
+  if (opener !== '/' && opener !== '*') return
+  const start = j - 2
+  const urlStart = idx + keyword.length
+  const name = keyword === 'sourceURL=' ? 'sourceURL' : 'sourceMappingURL'
+
+  if (opener === '*') {
+    let k = urlStart
+    while (k < text.length && !isWhite(text.charCodeAt(k)) && !text.startsWith('*/', k)) k++
+    const url = text.slice(urlStart, k)
+    while (k < text.length && isWhite(text.charCodeAt(k))) k++
+    if (!url || NOT_A_URL.test(url) || !text.startsWith('*/', k)) return
+    return withRemoval(text, { keyword: name, form: 'block', start, end: k + 2, url })
+  }
+
+  // `//`: what precedes it on its line decides whether it is a comment.
+  let p = start - 1
+  while (p >= 0 && isSpace(text.charCodeAt(p))) p--
+  const before = p < 0 ? 10 : text.charCodeAt(p)
+  if (before === 110 /* n */ && text[p - 1] === '\\' && text[p - 2] !== '\\') {
+    // `\n//# …` inside a string: code for eval. Only data: maps and sourceURLs are treated so.
+    let k = urlStart
+    while (k < text.length && !isWhite(text.charCodeAt(k)) && !'\\"\''.includes(text[k]!)) k++
+    const url = text.slice(urlStart, k)
+    if (!url || (name === 'sourceMappingURL' && !url.startsWith('data:'))) return
+    return { keyword: name, form: 'eval', start, end: k, url, removeStart: p - 1, removeEnd: k }
+  }
+  if (!isLineBreak(before) && !';})]'.includes(String.fromCharCode(before))) return
+  let k = urlStart
+  while (k < text.length && !isWhite(text.charCodeAt(k))) k++
+  const url = text.slice(urlStart, k)
+  let e = k
+  while (e < text.length && isSpace(text.charCodeAt(e))) e++
+  if (!url || NOT_A_URL.test(url) || (e < text.length && !isLineBreak(text.charCodeAt(e)))) return
+  return withRemoval(text, { keyword: name, form: 'line', start, end: k, url })
+}
+
+function withRemoval(text: string, c: Omit<MapComment, 'removeStart' | 'removeEnd'>): MapComment {
+  let s = c.start
+  while (s > 0 && isSpace(text.charCodeAt(s - 1))) s--
+  let e = c.end
+  while (e < text.length && isSpace(text.charCodeAt(e))) e++
+  const ownLine = s === 0 || isLineBreak(text.charCodeAt(s - 1))
+  const lineEnds = e === text.length || isLineBreak(text.charCodeAt(e))
+  if (ownLine && lineEnds) {
+    // Take the line break before it (or, at the very start, the one after it).
+    if (s > 0) {
+      s--
+      if (text[s] === '\n' && text[s - 1] === '\r') s--
+    }
+    else if (e < text.length) {
+      e += text[e] === '\r' && text[e + 1] === '\n' ? 2 : 1
+    }
+    return { ...c, removeStart: s, removeEnd: e }
+  }
+  return { ...c, removeStart: c.start, removeEnd: lineEnds ? e : c.end }
+}
+
+/** Removes ranges from text; ranges must not overlap. */
+export function removeRanges(text: string, ranges: Array<{ start: number, end: number }>): string {
+  if (ranges.length === 0) return text
+  const sorted = [...ranges].sort((a, b) => a.start - b.start)
+  let out = ''
+  let pos = 0
+  for (const r of sorted) {
+    if (r.start < pos) continue
+    out += text.slice(pos, r.start)
+    pos = r.end
+  }
+  return out + text.slice(pos)
+}
+
+const DATA_URL = /^data:application\/json((?:;[\w-]+=[\w-]+)*)(;base64)?,/i
+
+export interface DataUrl {
+  /** Everything before the payload, e.g. `data:application/json;charset=utf-8;base64,`. */
+  prefix: string
+  base64: boolean
+  json: string
+}
+
+/** Decodes an inline map's data: URL; undefined if it is not a JSON data URL. */
+export function decodeDataUrl(url: string): DataUrl | undefined {
+  const m = DATA_URL.exec(url)
+  if (!m) return
+  const payload = url.slice(m[0].length)
+  const base64 = Boolean(m[2])
+  try {
+    const json = base64 ? Buffer.from(payload, 'base64').toString('utf8') : decodeURIComponent(payload)
+    return { prefix: m[0], base64, json }
+  }
+  catch {
+    return undefined
+  }
+}
+
+export function encodeDataUrl(prefix: string, base64: boolean, json: string): string {
+  return prefix + (base64 ? Buffer.from(json, 'utf8').toString('base64') : encodeURIComponent(json))
+}
+
+// Maps may start with a BOM or the XSSI guard `)]}'` (ECMA-426).
+const MAP_PREFIX = /^\uFEFF?(?:\)\]\}'?[^\n]*\n)?\s*/
+
+/** Is this output file a source map? By name (`*.map` holding JSON) or by content (`{"version":3`). */
+export function isSourceMap(fileName: string, text: string): boolean {
+  const head = text.slice(0, 256)
+  const body = head.slice(MAP_PREFIX.exec(head)?.[0].length ?? 0)
+  if (fileName.endsWith('.map')) return body.startsWith('{') || body === ''
+  return /^\{\s*"version"\s*:\s*3\s*,/.test(body) && (text.includes('"mappings"') || text.includes('"sections"'))
+}
+
+export type ParsedMap = { prefix: string, map: RawMap } | { error: string }
+export interface RawMap {
+  sources?: unknown
+  sourcesContent?: unknown
+  sections?: Array<{ map?: RawMap }>
+  [key: string]: unknown
+}
+
+export function parseMap(text: string): ParsedMap {
+  const prefix = MAP_PREFIX.exec(text)?.[0] ?? ''
+  try {
+    const map: unknown = JSON.parse(text.slice(prefix.length))
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) return { error: 'it is not a JSON object' }
+    return { prefix, map: map as RawMap }
+  }
+  catch (error) {
+    return { error: `it is not valid JSON (${(error as Error).message})` }
+  }
+}
+
+/** Number of non-null `sourcesContent` entries, index maps' sections included. */
+export function countSourcesContent(map: RawMap): number {
+  let n = 0
+  if (Array.isArray(map.sourcesContent)) n += map.sourcesContent.filter(s => s != null).length
+  if (Array.isArray(map.sections)) for (const s of map.sections) if (s?.map) n += countSourcesContent(s.map)
+  return n
+}
+
+function deleteSourcesContent(map: RawMap): boolean {
+  let changed = false
+  if ('sourcesContent' in map) {
+    delete map.sourcesContent
+    changed = true
+  }
+  if (Array.isArray(map.sections)) for (const s of map.sections) if (s?.map && deleteSourcesContent(s.map)) changed = true
+  return changed
+}
+
+/**
+ * The map's text without `sourcesContent`. Returns the input unchanged when it has none, and an
+ * error when it cannot be parsed: then nobody can say what it carries.
+ */
+export function withoutSourcesContent(text: string): { text: string } | { error: string } {
+  if (!text.includes('"sourcesContent"')) return { text }
+  const parsed = parseMap(text)
+  if ('error' in parsed) return parsed
+  if (!deleteSourcesContent(parsed.map)) return { text }
+  return { text: parsed.prefix + JSON.stringify(parsed.map) }
+}
+
+/**
+ * The `[start, end)` range of a top-level JSON array value `"key": [...]` and how many strings it
+ * holds, found by hopping from quote to quote rather than parsing the whole map.
+ */
+export function jsonArrayRange(text: string, key: string): { start: number, end: number, strings: number } | undefined {
+  const needle = `"${key}"`
+  const at = text.indexOf(needle)
+  if (at === -1) return
+  let i = at + needle.length
+  while (i < text.length && isWhite(text.charCodeAt(i))) i++
+  if (text[i] !== ':') return
+  i++
+  while (i < text.length && isWhite(text.charCodeAt(i))) i++
+  if (text[i] !== '[') return
+  const start = i
+  let depth = 0
+  let strings = 0
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34 /* " */) {
+      // Jump to the closing quote: one not preceded by an odd run of backslashes.
+      let q = text.indexOf('"', i + 1)
+      while (q !== -1) {
+        let b = q - 1
+        while (text.charCodeAt(b) === 92) b--
+        if ((q - 1 - b) % 2 === 0) break
+        q = text.indexOf('"', q + 1)
+      }
+      if (q === -1) return
+      if (depth === 1) strings++
+      i = q
+    }
+    else if (c === 91 /* [ */) {
+      depth++
+    }
+    else if (c === 93 /* ] */) {
+      depth--
+      if (depth === 0) return { start, end: i + 1, strings }
+    }
+  }
+  return undefined
+}

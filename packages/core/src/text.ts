@@ -1,0 +1,76 @@
+import type { OutputFile } from './types'
+
+const utf8 = new TextDecoder('utf-8')
+const BINARY_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|wasm|woff2?|ttf|otf|eot|mp[34]|webm|ogg|wav|flac|zip|gz|br|zst|pdf|node)$/i
+
+export interface FileText {
+  text: string
+  /** Binary files are read as latin1 so offsets are bytes and every byte survives. */
+  binary: boolean
+}
+
+/** Text of a file for scanning. Strings are used as they are; bytes are decoded once. */
+export function readText(file: OutputFile): FileText {
+  const { contents } = file
+  if (typeof contents === 'string') return { text: contents, binary: false }
+  const binary = BINARY_EXTENSIONS.test(file.fileName) || hasNul(contents)
+  if (binary) return { text: latin1(contents), binary }
+  return { text: utf8.decode(contents), binary }
+}
+
+function hasNul(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, 8192)
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] === 0) return true
+  }
+  return false
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+}
+
+/** Turns offsets into 1-based line and column; offsets must be visited in ascending order. */
+export function createLineCounter(text: string) {
+  let line = 1
+  let lineStart = 0
+  let pos = 0
+  return (offset: number): { line: number, column: number } => {
+    if (offset < pos) {
+      line = 1
+      lineStart = 0
+      pos = 0
+    }
+    let nl = text.indexOf('\n', pos)
+    while (nl !== -1 && nl < offset) {
+      line++
+      lineStart = nl + 1
+      nl = text.indexOf('\n', lineStart)
+    }
+    pos = offset
+    return { line, column: offset - lineStart + 1 }
+  }
+}
+
+const EXCERPT_CONTEXT = 40
+const EXCERPT_MAX_MATCH = 120
+
+/** A window of the hit's line, with the hit's place in it. Bundles are one long line: never the whole line. */
+export function excerptAt(text: string, offset: number, length: number): { excerpt: string, excerptMatch: [number, number] } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1
+  let lineEnd = text.indexOf('\n', offset)
+  if (lineEnd === -1) lineEnd = text.length
+  const matchLength = Math.min(length, EXCERPT_MAX_MATCH, lineEnd - offset)
+  const start = Math.max(lineStart, offset - EXCERPT_CONTEXT)
+  const end = Math.min(lineEnd, offset + matchLength + EXCERPT_CONTEXT)
+  const before = (start > lineStart ? '…' : '') + clean(text.slice(start, offset))
+  const hit = clean(text.slice(offset, offset + matchLength)) + (matchLength < length ? '…' : '')
+  const after = clean(text.slice(offset + matchLength, end)) + (end < lineEnd ? '…' : '')
+  return { excerpt: before + hit + after, excerptMatch: [before.length, before.length + hit.length] }
+}
+
+// Control characters would break terminals and SARIF viewers; each becomes one visible char.
+function clean(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F\r\t]/g, c => (c === '\t' ? ' ' : '\uFFFD'))
+}

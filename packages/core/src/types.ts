@@ -1,0 +1,149 @@
+/** Rule ids are public API: they appear in reports, `rules` and `allow`. */
+export type RuleId =
+  | 'sourcemap-file'
+  | 'sourcemap-comment'
+  | 'inline-sourcemap'
+  | 'sources-content'
+  | 'absolute-path'
+  | 'internal-path'
+
+export type RuleSeverity = 'error' | 'warn' | 'off'
+export type Severity = Exclude<RuleSeverity, 'off'>
+export type SourcemapMode = 'strip' | 'externalize' | 'keep'
+
+/** One file of build output, as the bundler holds it before writing. */
+export interface OutputFile {
+  /** Path relative to the output directory, with `/` separators. */
+  fileName: string
+  contents: string | Uint8Array
+}
+
+export interface AllowRule {
+  /** Only findings of this rule. */
+  rule?: RuleId
+  /** Glob on the output-relative file name (picomatch syntax). */
+  file?: string
+  /** Substring of, or pattern tested against, the text that was found. */
+  match?: string | RegExp
+}
+export type AllowEntry = string | RegExp | AllowRule
+
+export interface Options {
+  /**
+   * What happens to source maps in production output.
+   * - `strip`: no map file, no `sourceMappingURL` comment, no inline map survives.
+   * - `externalize`: maps (inline ones extracted) move to `externalDir`, intact; the output keeps none.
+   * - `keep`: maps stay, without `sourcesContent` unless `sourcesContent: true`.
+   * @default 'strip'
+   */
+  sourcemaps?: SourcemapMode
+  /**
+   * Where `externalize` writes maps. Relative paths resolve against `root`. Must not be inside
+   * an output directory.
+   * @default '<root>/.leakguard/sourcemaps'
+   */
+  externalDir?: string
+  /**
+   * Whether maps that ship (`keep`) may carry `sourcesContent`.
+   * @default false
+   */
+  sourcesContent?: boolean
+  /**
+   * Severity per rule id.
+   * @default every rule 'error'
+   */
+  rules?: Partial<Record<RuleId, RuleSeverity>>
+  /**
+   * Findings to suppress. A string or RegExp matches the found text; an object narrows by
+   * `rule`, `file` (glob on the output-relative path) and `match`.
+   * @default []
+   */
+  allow?: AllowEntry[]
+  /**
+   * Extra text that must never reach the output: an internal package scope, a codename, a
+   * private host. Reported as `internal-path`.
+   * @default []
+   */
+  internal?: Array<string | RegExp>
+  /**
+   * `'production'`: act in production builds only; `true`: always; `false`: never.
+   * @default 'production'
+   */
+  enabled?: 'production' | boolean
+  /**
+   * Project root: paths under it are the project's own, relative `externalDir` resolves
+   * against it. Vite's `root` when unset, else the current working directory.
+   * @default undefined
+   */
+  root?: string
+}
+
+export interface ResolvedOptions {
+  sourcemaps: SourcemapMode
+  externalDir: string | undefined
+  sourcesContent: boolean
+  rules: Record<RuleId, RuleSeverity>
+  allow: AllowRule[]
+  internal: Array<string | RegExp>
+  enabled: 'production' | boolean
+  root: string | undefined
+}
+
+/** What the engine knows of the build besides its files. Adapters fill it in. */
+export interface GuardContext {
+  /** Absolute project root. */
+  root: string
+  /** Absolute home directory of the user running the build; omitted to skip. */
+  home?: string
+  /** Absolute output directory (for messages and `externalDir` mirroring). */
+  outDir?: string
+  /** Ids of the modules in the bundle: the project's own ones define `internal-path`. */
+  moduleIds?: Iterable<string>
+}
+
+export interface Finding {
+  rule: RuleId
+  severity: Severity
+  /** Output-relative file name. */
+  file: string
+  /** Index into the file's text (UTF-16 code units; bytes for binary files). */
+  offset: number
+  /** 1-based. */
+  line: number
+  /** 1-based, in UTF-16 code units. */
+  column: number
+  /** What was found (a path, a comment, a map file name). */
+  match: string
+  /** One sentence: what leaked. */
+  message: string
+  /** A short window of the line around the hit; never the whole line. */
+  excerpt: string
+  /** Where the hit sits in `excerpt`: [start, end). */
+  excerptMatch: [number, number]
+  /** How to fix it, or allow it. */
+  hint: string
+}
+
+/** A map that `externalize` moves out of the output. */
+export interface ExternalMap {
+  /** Path relative to `externalDir`. */
+  fileName: string
+  contents: string | Uint8Array
+  /** The output file it came from (the map itself, or the file that held it inline). */
+  from: string
+}
+
+export interface FixResult {
+  /** The output as it should be written: removed files gone, rewritten ones replaced. */
+  files: OutputFile[]
+  /** Output files whose contents changed. */
+  changed: string[]
+  /** Output files removed. */
+  removed: string[]
+  /** Maps to write under `externalDir` before any of the above is applied. */
+  externalMaps: ExternalMap[]
+}
+
+export interface GuardResult extends FixResult {
+  findings: Finding[]
+}

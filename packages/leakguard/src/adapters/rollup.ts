@@ -1,0 +1,88 @@
+import type { OutputFile, ResolvedOptions } from '@leakguard/core'
+import { dirname, resolve } from 'node:path'
+import { guardFiles, projectRoot } from '../context'
+
+type Bundler = 'rollup' | 'rolldown' | 'vite'
+
+// The parts of Rollup's, Rolldown's and Vite's types this hook uses: each bundler's own
+// context and bundle fit these, so one hook serves all three.
+export interface PluginContext {
+  meta: { watchMode?: boolean }
+  error: (message: string) => never
+  warn: (message: string) => void
+  info: (message: string) => void
+}
+interface NormalizedOutputOptions {
+  dir?: string
+  file?: string
+}
+type OutputBundle = Record<string, {
+  type: 'chunk'
+  fileName: string
+  code: string
+  moduleIds: readonly string[]
+} | {
+  type: 'asset'
+  fileName: string
+  source: string | Uint8Array
+}>
+
+export interface RollupFamilyState {
+  /** Whether this build is one to guard; decided per build (Vite: configResolved). */
+  active: (ctx: PluginContext) => boolean
+  root: (ctx: PluginContext) => string
+  outDir: (ctx: PluginContext, output: NormalizedOutputOptions) => string
+  log: (ctx: PluginContext, message: string) => void
+}
+
+function isDevelopment(ctx: PluginContext): boolean {
+  return Boolean(ctx.meta.watchMode) || process.env.NODE_ENV === 'development'
+}
+
+/** Rollup and Rolldown on their own: no mode, so watch mode or NODE_ENV=development is development. */
+export function plainRollupState(options: ResolvedOptions): RollupFamilyState {
+  return {
+    active: ctx => options.enabled === true || (options.enabled === 'production' && !isDevelopment(ctx)),
+    root: () => projectRoot(options),
+    outDir: (_ctx, output) => resolve(output.dir ?? (output.file ? dirname(output.file) : '.')),
+    log: (ctx, message) => ctx.info(message),
+  }
+}
+
+/**
+ * The output hook for Rollup, Rolldown and Vite: `generateBundle`, last of all plugins, where
+ * maps are `asset` entries and chunk code already carries its `sourceMappingURL` comment.
+ * Only property edits and deletions are made: Rolldown ignores new bundle assignments.
+ */
+export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, state: RollupFamilyState) {
+  return {
+    order: 'post' as const,
+    async handler(this: PluginContext, output: NormalizedOutputOptions, bundle: OutputBundle): Promise<void> {
+      if (!state.active(this)) return
+      const files: OutputFile[] = []
+      const moduleIds = new Set<string>()
+      for (const item of Object.values(bundle)) {
+        if (item.type === 'chunk') {
+          files.push({ fileName: item.fileName, contents: item.code })
+          for (const id of item.moduleIds) moduleIds.add(id)
+        }
+        else {
+          files.push({ fileName: item.fileName, contents: item.source })
+        }
+      }
+      const report = await guardFiles(files, options, { root: state.root(this), outDir: state.outDir(this, output), moduleIds }, bundler)
+      const { result } = report
+      const next = new Map(result.files.map(f => [f.fileName, f.contents]))
+      for (const fileName of result.changed) {
+        const item = bundle[fileName]!
+        const contents = next.get(fileName)!
+        if (item.type === 'chunk') item.code = typeof contents === 'string' ? contents : Buffer.from(contents).toString('utf8')
+        else item.source = contents
+      }
+      for (const fileName of result.removed) delete bundle[fileName]
+      if (report.error) this.error(report.error)
+      if (report.warning) this.warn(report.warning)
+      if (report.summary) state.log(this, report.summary)
+    },
+  }
+}

@@ -1,0 +1,63 @@
+import type { Finding, GuardContext, GuardResult, OutputFile, ResolvedOptions } from '@leakguard/core'
+import { homedir } from 'node:os'
+import { isAbsolute, relative, resolve } from 'node:path'
+import { formatFindings, formatFixSummary, guardOutput, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import pc from 'picocolors'
+
+/** Everything an adapter needs to know to guard one output directory. */
+export interface BuildTarget {
+  root: string
+  outDir: string
+  moduleIds: Iterable<string>
+}
+
+export interface GuardReport {
+  result: GuardResult
+  /** Set when the build must fail: every error finding, formatted. */
+  error?: string
+  /** Warnings to print. */
+  warning?: string
+  /** One line of what was fixed; empty when nothing was. */
+  summary: string
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+export function projectRoot(options: ResolvedOptions, fallback = process.cwd()): string {
+  return resolve(options.root ?? fallback)
+}
+
+/**
+ * Fixes and checks one output: writes externalized maps to disk before the caller removes
+ * anything from the output, and says whether the build must fail.
+ */
+export async function guardFiles(files: OutputFile[], options: ResolvedOptions, target: BuildTarget, bundler: string): Promise<GuardReport> {
+  const externalDir = resolveExternalDir(options, target.root)
+  if (options.sourcemaps === 'externalize' && isInside(externalDir, target.outDir))
+    throw new Error(`leakguard/${bundler}: externalDir ${externalDir} is inside the output directory ${target.outDir}, so the maps would ship. Choose a directory outside it.`)
+  const ctx: GuardContext = { root: target.root, home: homedir(), outDir: target.outDir, moduleIds: target.moduleIds }
+  const result = guardOutput(files, options, ctx)
+  if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
+  const color = pc.isColorSupported
+  const base = relative(target.root, target.outDir).replace(/\\/g, '/') || '.'
+  const errors = result.findings.filter(f => f.severity === 'error')
+  const warnings = result.findings.filter(f => f.severity === 'warn')
+  const fixed = formatFixSummary(result, relative(target.root, externalDir) || externalDir)
+  return {
+    result,
+    error: errors.length ? report(`leakguard/${bundler}: ${count(errors)} in the production output (${base}/); the build is stopped.`, result.findings, base, color) : undefined,
+    warning: !errors.length && warnings.length ? report(`leakguard/${bundler}: ${count(warnings, 'warning')} in ${base}/`, warnings, base, color) : undefined,
+    summary: fixed ? `leakguard: ${fixed} in ${base}/` : '',
+  }
+}
+
+function count(findings: Finding[], what = 'leak'): string {
+  return `${findings.length} ${what}${findings.length === 1 ? '' : 's'}`
+}
+
+function report(title: string, findings: Finding[], base: string, color: boolean): string {
+  return `${title}\n\n${formatFindings(findings, { color, base })}`
+}

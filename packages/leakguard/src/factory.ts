@@ -1,0 +1,38 @@
+import type { Options } from '@leakguard/core'
+import type { UnpluginFactory } from 'unplugin'
+import type { ResolvedConfig } from 'vite'
+import { resolve } from 'node:path'
+import { resolveOptions } from '@leakguard/core'
+import { generateBundleHook, plainRollupState } from './adapters/rollup'
+
+export const PLUGIN_NAME = 'leakguard'
+
+export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions) => {
+  // Validate now: an unknown key must fail the config, not silently disable the guard.
+  const options = resolveOptions(rawOptions)
+  let vite: ResolvedConfig | undefined
+
+  return {
+    name: PLUGIN_NAME,
+    enforce: 'post',
+    rollup: { generateBundle: generateBundleHook(options, 'rollup', plainRollupState(options)) },
+    rolldown: { generateBundle: generateBundleHook(options, 'rolldown', plainRollupState(options)) },
+    vite: {
+      apply: 'build',
+      configResolved(config) {
+        vite = config
+      },
+      generateBundle: generateBundleHook(options, 'vite', {
+        // Gate on the command and mode, not on which hook fired (Vite 8 bundledDev runs Rolldown in serve).
+        active: () => options.enabled === true || (options.enabled === 'production' && vite?.command === 'build' && vite.isProduction),
+        root: () => resolve(options.root ?? vite!.root),
+        outDir(ctx) {
+          // Vite 6+: each environment (client, ssr) has its own build options.
+          const env = (ctx as { environment?: { config: ResolvedConfig } }).environment
+          return resolve(vite!.root, (env?.config ?? vite!).build.outDir)
+        },
+        log: (_ctx, message) => vite?.logger.info(message),
+      }),
+    },
+  }
+}

@@ -1,0 +1,4 @@
+import { unplugin } from './index'
+
+const leakguard: typeof unplugin.rolldown = unplugin.rolldown
+export default leakguard

@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsdown'
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/vite.ts', 'src/rollup.ts', 'src/rolldown.ts'],
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  dts: true,
+  sourcemap: false,
+  external: [/^@leakguard\//, 'unplugin', 'picocolors', /^vite/, /^rollup/, /^rolldown/],
+})
