@@ -24,7 +24,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       },
       generateBundle: generateBundleHook(options, 'vite', {
         // Gate on the command and mode, not on which hook fired (Vite 8 bundledDev runs Rolldown in serve).
-        active: () => options.enabled === true || (options.enabled === 'production' && vite?.command === 'build' && vite.isProduction),
+        // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
+        active: () => options.enabled === true || (options.enabled === 'production' && vite?.command === 'build' && vite.isProduction && vite.mode !== 'development'),
         root: () => resolve(options.root ?? vite!.root),
         outDir(ctx) {
           // Vite 6+: each environment (client, ssr) has its own build options.

@@ -21,6 +21,8 @@ type OutputBundle = Record<string, {
   fileName: string
   code: string
   moduleIds: readonly string[]
+  map?: unknown
+  sourcemapFileName?: string | null
 } | {
   type: 'asset'
   fileName: string
@@ -80,6 +82,10 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
         else item.source = contents
       }
       for (const fileName of result.removed) delete bundle[fileName]
+      if (options.sourcemaps !== 'keep') {
+        // So reporters (Vite's size table) do not list maps that no longer exist.
+        for (const item of Object.values(bundle)) if (item.type === 'chunk' && item.map) item.map = null
+      }
       if (report.error) this.error(report.error)
       if (report.warning) this.warn(report.warning)
       if (report.summary) state.log(this, report.summary)

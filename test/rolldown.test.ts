@@ -1,0 +1,3 @@
+import { rollupFamilySuite } from './rollup-family'
+
+rollupFamilySuite({ name: 'Rolldown 1', script: 'rolldown.mjs' })

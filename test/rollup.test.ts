@@ -1,0 +1,3 @@
+import { rollupFamilySuite } from './rollup-family'
+
+rollupFamilySuite({ name: 'Rollup 4', script: 'rollup.mjs' })

@@ -1,0 +1,3 @@
+import { rollupFamilySuite } from './rollup-family'
+
+rollupFamilySuite({ name: 'Vite 8', script: 'vite.mjs' })
