@@ -3,7 +3,10 @@ import type { UnpluginFactory } from 'unplugin'
 import type { ResolvedConfig } from 'vite'
 import { resolve } from 'node:path'
 import { resolveOptions } from '@leakguard/core'
+import { bunHooks } from './adapters/bun'
+import { esbuildHooks } from './adapters/esbuild'
 import { generateBundleHook, plainRollupState } from './adapters/rollup'
+import { applyWebpackLike } from './adapters/webpack'
 
 export const PLUGIN_NAME = 'leakguard'
 
@@ -17,6 +20,10 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     enforce: 'post',
     rollup: { generateBundle: generateBundleHook(options, 'rollup', plainRollupState(options)) },
     rolldown: { generateBundle: generateBundleHook(options, 'rolldown', plainRollupState(options)) },
+    esbuild: esbuildHooks(options),
+    webpack: compiler => applyWebpackLike(compiler, options, 'webpack'),
+    rspack: compiler => applyWebpackLike(compiler, options, 'rspack'),
+    bun: bunHooks(options),
     vite: {
       apply: 'build',
       configResolved(config) {

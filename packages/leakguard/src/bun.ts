@@ -1,0 +1,4 @@
+import { unplugin } from './index'
+
+const leakguard: typeof unplugin.bun = unplugin.bun
+export default leakguard
