@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 export const TEST_DIR = fileURLToPath(new URL('.', import.meta.url))
 export const FIXTURE_APP = join(TEST_DIR, 'fixture/app')
 export const BUILD_SCRIPTS = join(TEST_DIR, 'fixture/builds')
+/** The Bun binary installed from npm (the `bun` dev dependency). */
+export const BUN = join(TEST_DIR, 'node_modules/.bin/bun')
 
 const made: string[] = []
 
@@ -44,9 +46,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, NO_COLOR: '1', ...extra }
 }
 
-export function run(cwd: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+export function run(cwd: string, args: string[], env: Record<string, string> = {}, command = process.execPath): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, env: cleanEnv(env), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, env: cleanEnv(env), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({ code, stdout, stderr })
     })
