@@ -65,7 +65,9 @@ function literalPattern({ path, label }: LiteralPath): Pattern | undefined {
   const drive = windows ? `${escapeRegExp(path[0]!)}(?::|%3[aA])` : ''
   const source = `${START}${drive}${SEP}${parts.join(SEP)}(?![\\w@~+-]|\\.\\w)`
   const anchor = segments.reduce((a, b) => (b.length > a.length ? b : a))
-  return { anchors: [anchor], re: g(source, windows ? 'gi' : 'g'), label: `${label} (${path})` }
+  // Windows paths are case-insensitive: anchor on the usual casings of the segment too.
+  const anchors = windows ? [...new Set([anchor, anchor.toLowerCase(), anchor.toUpperCase(), anchor[0]!.toUpperCase() + anchor.slice(1).toLowerCase()])] : [anchor]
+  return { anchors, re: g(source, windows ? 'gi' : 'g'), label: `${label} (${path})` }
 }
 
 function trimEscape(s: string): string {
