@@ -1,6 +1,6 @@
 import type { GuardContext, OutputFile } from '../src/types'
 import { describe, expect, it } from 'vitest'
-import { formatFindings, guardOutput, resolveOptions } from '../src/index'
+import { formatFindings, guardOutput, resolveOptions, scanOutput } from '../src/index'
 
 const b64 = (s: string) => Buffer.from(s).toString('base64')
 const MAP = '{"version":3,"file":"app.js","sources":["../src/app.ts"],"sourcesContent":["export const a = 1"],"names":[],"mappings":"AAAA"}'
@@ -102,11 +102,15 @@ describe('checking what remains', () => {
     ])
   })
 
-  it('in a scan of unfixed output, a map file is one finding that says how many sources it carries', () => {
-    const r = guardOutput([], resolveOptions(), ctx)
-    expect(r.findings).toEqual([])
-    const findings = guardOutput([{ fileName: 'cli.js.map', contents: MAP }], resolveOptions({ sourcemaps: 'keep' }), ctx).findings
-    expect(findings).toEqual([])
+  it('a scan of unfixed output reports each map, comment and inline map once', () => {
+    const findings = scanOutput(output(), resolveOptions(), ctx)
+    expect(findings.map(f => [f.rule, f.file, f.line, f.column, f.message])).toEqual([
+      ['sourcemap-comment', 'app.js', 2, 1, 'sourceMappingURL comment points at app.js.map'],
+      ['sourcemap-file', 'app.js.map', 1, 1, 'source map app.js.map is in the output, carrying the original source of 1 file (sourcesContent)'],
+      ['inline-sourcemap', 'inline.js', 2, 1, 'inline source map (0 KB base64), carrying the original source of 1 file'],
+      ['sourcemap-comment', 'style.css', 2, 1, 'sourceMappingURL comment points at style.css.map'],
+      ['sourcemap-file', 'style.css.map', 1, 1, 'source map style.css.map is in the output, carrying the original source of 1 file (sourcesContent)'],
+    ])
   })
 
   it.each([
