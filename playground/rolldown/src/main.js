@@ -1,0 +1,3 @@
+import { greet } from './internal/greet.js'
+
+console.log(greet('leakguard'))
