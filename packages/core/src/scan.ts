@@ -52,7 +52,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   const moduleIds = [...(ctx.moduleIds ?? [])]
   const paths = pathDetectors(knownPaths(ctx, moduleIds))
   const user = userInternalDetector(options.internal)
-  const modules = modulePathDetector(projectModulePaths(moduleIds, ctx.root))
+  const modules = ctx.reportModulePaths === false ? undefined : modulePathDetector(projectModulePaths(moduleIds, ctx.root))
   const scanCode: Scan = createScan([...paths, ...(user ? [user] : []), ...(modules ? [modules] : [])])
   // Maps list module paths by nature; only absolute paths and the user's names count there.
   const scanMap: Scan = createScan([...paths, ...(user ? [user] : [])])

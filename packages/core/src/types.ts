@@ -99,6 +99,13 @@ export interface GuardContext {
   outDir?: string
   /** Ids of the modules in the bundle: the project's own ones define `internal-path`. */
   moduleIds?: Iterable<string>
+  /**
+   * Whether the project's own module paths in the output are findings. Off for output that
+   * runs on a server and never reaches browsers (Vite SSR): unminified server bundles name
+   * every module in a comment. Absolute paths and `internal` entries are still reported.
+   * @default true
+   */
+  reportModulePaths?: boolean
 }
 
 export interface Finding {

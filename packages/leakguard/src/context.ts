@@ -9,6 +9,8 @@ export interface BuildTarget {
   root: string
   outDir: string
   moduleIds: Iterable<string>
+  /** Output that runs on a server only (Vite SSR): module paths there are not findings. */
+  serverSide?: boolean
 }
 
 export interface GuardReport {
@@ -38,7 +40,7 @@ export async function guardFiles(files: OutputFile[], options: ResolvedOptions, 
   const externalDir = resolveExternalDir(options, target.root)
   if (options.sourcemaps === 'externalize' && isInside(externalDir, target.outDir))
     throw new Error(`leakguard/${bundler}: externalDir ${externalDir} is inside the output directory ${target.outDir}, so the maps would ship. Choose a directory outside it.`)
-  const ctx: GuardContext = { root: target.root, home: homedir(), outDir: target.outDir, moduleIds: target.moduleIds }
+  const ctx: GuardContext = { root: target.root, home: homedir(), outDir: target.outDir, moduleIds: target.moduleIds, reportModulePaths: !target.serverSide }
   const result = guardOutput(files, options, ctx)
   if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
   const color = pc.isColorSupported

@@ -14,6 +14,8 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   // Validate now: an unknown key must fail the config, not silently disable the guard.
   const options = resolveOptions(rawOptions)
   let vite: ResolvedConfig | undefined
+  // Vite 6+: each environment (client, ssr) has its own resolved config; older Vite has one.
+  const viteEnvironment = (ctx: object): ResolvedConfig => (ctx as { environment?: { config: ResolvedConfig } }).environment?.config ?? vite!
 
   return {
     name: PLUGIN_NAME,
@@ -34,10 +36,10 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
         // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
         active: () => options.enabled === true || (options.enabled === 'production' && vite?.command === 'build' && vite.isProduction && vite.mode !== 'development'),
         root: () => resolve(options.root ?? vite!.root),
-        outDir(ctx) {
-          // Vite 6+: each environment (client, ssr) has its own build options.
-          const env = (ctx as { environment?: { config: ResolvedConfig } }).environment
-          return resolve(vite!.root, (env?.config ?? vite!).build.outDir)
+        outDir: ctx => resolve(vite!.root, viteEnvironment(ctx).build.outDir),
+        serverSide: (ctx) => {
+          const env = viteEnvironment(ctx) as { consumer?: string, build: { ssr?: unknown } }
+          return env.consumer === 'server' || Boolean(env.build.ssr)
         },
         log: (_ctx, message) => vite?.logger.info(message),
       }),

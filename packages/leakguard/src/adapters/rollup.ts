@@ -34,6 +34,8 @@ export interface RollupFamilyState {
   active: (ctx: PluginContext) => boolean
   root: (ctx: PluginContext) => string
   outDir: (ctx: PluginContext, output: NormalizedOutputOptions) => string
+  /** Whether this output runs on a server only (Vite SSR environments). */
+  serverSide?: (ctx: PluginContext) => boolean
   log: (ctx: PluginContext, message: string) => void
 }
 
@@ -72,7 +74,7 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
           files.push({ fileName: item.fileName, contents: item.source })
         }
       }
-      const report = await guardFiles(files, options, { root: state.root(this), outDir: state.outDir(this, output), moduleIds }, bundler)
+      const report = await guardFiles(files, options, { root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this) }, bundler)
       const { result } = report
       const next = new Map(result.files.map(f => [f.fileName, f.contents]))
       for (const fileName of result.changed) {
