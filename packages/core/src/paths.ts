@@ -4,6 +4,7 @@ import { matchAround } from './scanner'
 // A path separator in every form output holds it: `/`, `\`, JSON-escaped `\/` and `\\`,
 // percent-encoded, and `\u002F`/`\u005C` escapes.
 const SEP = String.raw`(?:\/|\\{1,2}\/?|%2[fF]|%5[cC]|\\{1,2}u00(?:2[fF]|5[cC]))`
+const SEP_END = new Set([...'/\\FfCc'].map(c => c.charCodeAt(0)))
 // A path starts where no word, URL host or longer path goes on (a `%XX` escape may precede it).
 const START = String.raw`(?:(?<![\w$.~+%-])|(?<=%[0-9A-Fa-f]{2}))`
 const SEG = String.raw`[\w.@~+-]+`
@@ -16,20 +17,22 @@ interface Pattern {
   anchors: string[]
   re: RegExp
   label: string
+  /** The anchor is a path segment: a separator must end right before it. */
+  segment?: boolean
 }
 
 const g = (source: string, flags = 'g') => new RegExp(source, flags)
 
 /** Generic build-machine paths: homes, CI workspaces, Windows drives and shares, file URLs. */
 const GENERIC: Pattern[] = [
-  { anchors: ['home'], re: g(`${START}${SEP}home${SEP}${SEG}${SEP}${CHAR}`), label: 'a home directory path' },
-  { anchors: ['Users'], re: g(`${START}(?:${DRIVE})?${SEP}Users${SEP}${SEG}${SEP}${CHAR}`), label: 'a user directory path' },
-  { anchors: ['root'], re: g(`${START}${SEP}root${SEP}${CHAR}`), label: 'a path under /root' },
-  { anchors: ['Volumes'], re: g(`${START}${SEP}Volumes${SEP}${CHAR}`), label: 'a macOS volume path' },
-  { anchors: ['private'], re: g(`${START}${SEP}private${SEP}(?:var|tmp)${SEP}${CHAR}`), label: 'a macOS temp path' },
-  { anchors: ['builds'], re: g(`${START}${SEP}builds${SEP}${SEG}${SEP}${CHAR}`), label: 'a GitLab CI workspace path' },
-  { anchors: ['github'], re: g(`${START}${SEP}github${SEP}workspace(?![\\w-])`), label: 'a GitHub Actions workspace path' },
-  { anchors: ['jenkins'], re: g(`${START}${SEP}var${SEP}lib${SEP}jenkins${SEP}${CHAR}`), label: 'a Jenkins workspace path' },
+  { segment: true, anchors: ['home'], re: g(`${START}${SEP}home${SEP}${SEG}${SEP}${CHAR}`), label: 'a home directory path' },
+  { segment: true, anchors: ['Users'], re: g(`${START}(?:${DRIVE})?${SEP}Users${SEP}${SEG}${SEP}${CHAR}`), label: 'a user directory path' },
+  { segment: true, anchors: ['root'], re: g(`${START}${SEP}root${SEP}${CHAR}`), label: 'a path under /root' },
+  { segment: true, anchors: ['Volumes'], re: g(`${START}${SEP}Volumes${SEP}${CHAR}`), label: 'a macOS volume path' },
+  { segment: true, anchors: ['private'], re: g(`${START}${SEP}private${SEP}(?:var|tmp)${SEP}${CHAR}`), label: 'a macOS temp path' },
+  { segment: true, anchors: ['builds'], re: g(`${START}${SEP}builds${SEP}${SEG}${SEP}${CHAR}`), label: 'a GitLab CI workspace path' },
+  { segment: true, anchors: ['github'], re: g(`${START}${SEP}github${SEP}workspace(?![\\w-])`), label: 'a GitHub Actions workspace path' },
+  { segment: true, anchors: ['jenkins'], re: g(`${START}${SEP}var${SEP}lib${SEP}jenkins${SEP}${CHAR}`), label: 'a Jenkins workspace path' },
   { anchors: [':\\a\\', ':\\\\a\\\\', ':/a/', '%3Aa', '%3aa'], re: g(`${START}${DRIVE}${SEP}a${SEP}${CHAR}`), label: 'a GitHub Actions Windows workspace path' },
   {
     anchors: ['\\\\'],
@@ -67,7 +70,7 @@ function literalPattern({ path, label }: LiteralPath): Pattern | undefined {
   const anchor = segments.reduce((a, b) => (b.length > a.length ? b : a))
   // Windows paths are case-insensitive: anchor on the usual casings of the segment too.
   const anchors = windows ? [...new Set([anchor, anchor.toLowerCase(), anchor.toUpperCase(), anchor[0]!.toUpperCase() + anchor.slice(1).toLowerCase()])] : [anchor]
-  return { anchors, re: g(source, windows ? 'gi' : 'g'), label: `${label} (${path})` }
+  return { segment: true, anchors, re: g(source, windows ? 'gi' : 'g'), label: `${label} (${path})` }
 }
 
 function trimEscape(s: string): string {
@@ -79,6 +82,9 @@ function toDetector(p: Pattern, back: number, forward: number, priority: number)
   return {
     anchors: p.anchors,
     check(text, at): RawHit | undefined {
+      // Every separator form ends in `/`, `\`, or the `F`/`C` of `%2F`, `%5C`, `\u002F`, `\u005C`:
+      // one char test turns away almost every anchor that is a word in code (`root:`, `home`).
+      if (p.segment && !SEP_END.has(text.charCodeAt(at - 1))) return
       const m = matchAround(text, at, p.re, back, forward)
       if (!m) return
       TAIL.lastIndex = m.index + m.text.length

@@ -76,10 +76,13 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
         if (n > 0) hits.push({ rule: 'sources-content', offset: content?.start ?? 0, length: 16, message: `source map ${fileName} carries the original source of ${n} file${n === 1 ? '' : 's'}` })
       }
     }
-    for (const h of scanMap(text)) {
-      // Allowed sourcesContent is the user's code: its paths are judged where that code ships.
-      if (options.sourcesContent && content && h.offset >= content.start && h.offset < content.end) continue
-      hits.push(h)
+    // Allowed sourcesContent is the user's code, judged where that code ships: skip it unread.
+    if (options.sourcesContent && content) {
+      hits.push(...scanMap(text.slice(0, content.start)))
+      for (const h of scanMap(text.slice(content.end))) hits.push({ ...h, offset: h.offset + content.end })
+    }
+    else {
+      hits.push(...scanMap(text))
     }
     return hits
   }
