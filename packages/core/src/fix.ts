@@ -41,6 +41,7 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
 
   // Real map files first, so an inline map never takes a real map's name under externalDir.
   const texts = files.map(readText)
+  const sameAsMapFile = (name: string, json: string) => files.some((f, i) => f.fileName === name && texts[i]!.text === json)
   files.forEach((file, i) => {
     const { text, binary } = texts[i]!
     if (!binary && isSourceMap(file.fileName, text) && mode === 'externalize') taken.add(file.fileName)
@@ -88,7 +89,8 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
         }
         continue
       }
-      if (mode === 'externalize' && data) {
+      // `sourcemap: 'both'` (esbuild) has the same map inline and as a file: keep one copy.
+      if (mode === 'externalize' && data && !sameAsMapFile(`${file.fileName}.map`, data.json)) {
         externalMaps.push({ fileName: joinPosix(prefix, externalName(`${file.fileName}.map`)), contents: data.json, from: file.fileName })
       }
       cuts.push({ start: c.removeStart, end: c.removeEnd })

@@ -30,7 +30,7 @@ export const RULES: Record<RuleId, RuleMeta> = {
   },
   'internal-path': {
     description: "A project module path or a configured internal name reached the output.",
-    fix: 'turn off module path info (webpack output.pathinfo, named module ids) or remove the text from the source',
+    fix: 'minify the production build (unminified Rolldown, esbuild and Bun output names each module in a comment), turn off webpack output.pathinfo and named module ids, or remove the text from the source',
   },
 }
 

@@ -39,9 +39,15 @@ describe('guardOutput', () => {
   })
 
   it('externalize never lets an inline map take a real map\'s name', () => {
-    const files = [{ fileName: 'a.js', contents: `x\n//# sourceMappingURL=data:application/json;base64,${b64(MAP)}` }, { fileName: 'a.js.map', contents: MAP }]
+    const files = [{ fileName: 'a.js', contents: `x\n//# sourceMappingURL=data:application/json;base64,${b64(MAP)}` }, { fileName: 'a.js.map', contents: SLIM }]
     const r = guardOutput(files, resolveOptions({ sourcemaps: 'externalize' }), ctx)
     expect(r.externalMaps.map(m => m.fileName).sort()).toEqual(['dist/a.js.inline-1.map', 'dist/a.js.map'])
+  })
+
+  it('externalize keeps one copy of a map that is both inline and a file (esbuild \'both\')', () => {
+    const files = [{ fileName: 'a.js', contents: `x\n//# sourceMappingURL=data:application/json;base64,${b64(MAP)}` }, { fileName: 'a.js.map', contents: MAP }]
+    const r = guardOutput(files, resolveOptions({ sourcemaps: 'externalize' }), ctx)
+    expect(r.externalMaps.map(m => m.fileName)).toEqual(['dist/a.js.map'])
   })
 
   it('keep leaves maps and comments, minus sourcesContent, inline ones re-encoded', () => {
