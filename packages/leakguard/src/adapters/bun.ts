@@ -1,6 +1,116 @@
-import type { ResolvedOptions } from '@leakguard/core'
+import type { OutputFile, ResolvedOptions } from '@leakguard/core'
+import type { GuardReport } from '../context'
+import { rm, writeFile } from 'node:fs/promises'
+import { isAbsolute, relative, resolve } from 'node:path'
+import { guardFiles, projectRoot } from '../context'
 
-/** Bun: output is on disk when `onEnd` runs; clean the files there and throw to fail. */
-export function bunHooks(_options: ResolvedOptions): { setup: (builder: any) => void | Promise<void> } {
-  return { setup() {} }
+// The parts of Bun's plugin API this adapter uses; @types/bun is optional for users.
+interface BuildArtifact {
+  path: string
+  kind: 'entry-point' | 'chunk' | 'asset' | 'sourcemap' | 'bytecode'
+  arrayBuffer: () => Promise<ArrayBuffer>
+}
+interface BuildOutput {
+  success: boolean
+  outputs: BuildArtifact[]
+  metafile?: { inputs: Record<string, unknown> }
+}
+export interface BunPluginBuilder {
+  config: { outdir?: string, root?: string, sourcemap?: string | boolean, metafile?: boolean | string }
+  onEnd: (callback: (result: BuildOutput) => void | Promise<void>) => unknown
+}
+
+function isActive(options: ResolvedOptions): boolean {
+  return options.enabled === true || (options.enabled === 'production' && process.env.NODE_ENV !== 'development')
+}
+
+/**
+ * Bun has no hook before writing: `onEnd` runs with the files already on disk. So `strip` asks
+ * Bun for no maps at all, and `onEnd` guards `result.outputs`, then rewrites and deletes those
+ * files in place. Development builds are left alone entirely.
+ */
+export function bunHooks(options: ResolvedOptions): { setup: (builder: BunPluginBuilder) => void } {
+  return {
+    setup(builder) {
+      if (!isActive(options)) return
+      const { config } = builder
+      // Module ids from Bun's own metadata: an onLoad observer would call into JS for every module.
+      const addedMetafile = !config.metafile
+      if (addedMetafile) config.metafile = true
+      // A map that is never written cannot leak, even if the process dies before onEnd.
+      const turnedOff = options.sourcemaps === 'strip' && config.sourcemap && config.sourcemap !== 'none' ? config.sourcemap : undefined
+      if (turnedOff) config.sourcemap = 'none'
+
+      builder.onEnd(async (result) => {
+        const inputs = Object.keys(result.metafile?.inputs ?? {})
+        if (addedMetafile) delete result.metafile
+        if (!result.success) return
+        const report = await guardBuild(result, options, builder.config, inputs)
+        if (report.warning) console.warn(report.warning)
+        const summary = [turnedOff && `leakguard: Bun sourcemap ${JSON.stringify(turnedOff)} turned off (sourcemaps: 'strip')`, report.summary].filter(Boolean)
+        if (summary.length) console.log(summary.join('\n'))
+      })
+    },
+  }
+}
+
+async function guardBuild(result: BuildOutput, options: ResolvedOptions, config: BunPluginBuilder['config'], inputs: string[]): Promise<GuardReport> {
+  const root = projectRoot(options, config.root)
+  // Without outdir Bun keeps the output in memory: artifacts are read-only Blobs.
+  const outDir = config.outdir === undefined ? undefined : resolve(config.outdir)
+  if (!outDir && options.sourcemaps === 'externalize')
+    throw new Error(`leakguard/bun: sourcemaps: 'externalize' needs Bun.build's outdir; without it the output stays in memory, where leakguard cannot rewrite it.`)
+
+  const outside = outDir ? result.outputs.filter(a => !isInside(a.path, outDir)) : []
+  if (outside.length) {
+    await stop(result, outDir)
+    throw new Error(`leakguard/bun: output outside outdir ${outDir}, where leakguard cannot guard it: ${outside.map(a => a.path).join(', ')}. Keep "naming" inside outdir.`)
+  }
+  const files: OutputFile[] = []
+  const paths = new Map<string, string>()
+  for (const artifact of result.outputs) {
+    const fileName = (outDir ? relative(outDir, artifact.path) : artifact.path.replace(/^\.[\\/]/, '')).replace(/\\/g, '/')
+    paths.set(fileName, artifact.path)
+    files.push({ fileName, contents: new Uint8Array(await artifact.arrayBuffer()) })
+  }
+  const moduleIds = inputs.filter(isFilePath).map(p => resolve(p))
+  const report = await guardFiles(files, options, { root, outDir: outDir ?? root, moduleIds }, 'bun')
+  const { changed, removed } = report.result
+
+  if (report.error) {
+    // Bun.build rejects with this error (even with `throw: false`), but the files are on disk.
+    await stop(result, outDir)
+    throw new Error(report.error)
+  }
+  if (!outDir && changed.length)
+    throw new Error(`leakguard/bun: ${changed.join(', ')} must be rewritten, but without outdir Bun keeps the output in memory as read-only artifacts. Set outdir.`)
+  if (outDir) {
+    const next = new Map(report.result.files.map(f => [f.fileName, f.contents]))
+    await Promise.all(changed.map(f => writeFile(paths.get(f)!, next.get(f)!)))
+    await Promise.all(removed.map(f => rm(paths.get(f)!, { force: true })))
+  }
+  // In place: this array is the one Bun.build resolves with.
+  const gone = new Set(removed.map(f => paths.get(f)))
+  const kept = result.outputs.filter(a => !gone.has(a.path))
+  result.outputs.splice(0, result.outputs.length, ...kept)
+  return report
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path)
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+}
+
+/**
+ * A stopped build leaves no output, as webpack, Rollup and esbuild leave none: a deploy step that
+ * ignores the exit code then ships nothing rather than the leak. Only this build's own files go.
+ */
+async function stop(result: BuildOutput, outDir: string | undefined): Promise<void> {
+  if (outDir) await Promise.all(result.outputs.filter(a => isInside(a.path, outDir)).map(a => rm(a.path, { force: true })))
+  result.outputs.length = 0
+}
+
+// Metafile inputs are cwd-relative paths; `ns:path` entries are other plugins' virtual modules.
+function isFilePath(input: string): boolean {
+  return !/^[a-z][\w+.-]*:/i.test(input) || /^[a-z]:[\\/]/i.test(input)
 }

@@ -1,0 +1,3 @@
+import { formatPrice } from './internal/pricing.ts'
+
+console.log(formatPrice(Number(process.argv[2] ?? 42)))
