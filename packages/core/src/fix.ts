@@ -1,7 +1,7 @@
 import type { ExternalMap, FixResult, GuardContext, OutputFile, ResolvedOptions } from './types'
 import { isAbsolute, relative } from 'node:path'
 import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, withoutSourcesContent } from './sourcemap'
-import { readText } from './text'
+import { readBytesAsText, readText } from './text'
 
 /**
  * Where a build's maps go under `externalDir`: the output directory's path relative to the root,
@@ -14,6 +14,12 @@ export function externalPrefix(ctx: GuardContext): string {
   return rel
 }
 
+/** Output names come from bundlers and plugins: one that climbs out of the output is refused. */
+export function assertSafeName(fileName: string): void {
+  if (!fileName || fileName.includes('\0') || isAbsolute(fileName) || /^[A-Za-z]:/.test(fileName) || fileName.split(/[\\/]/).includes('..'))
+    throw new Error(`leakguard: refusing output file name ${JSON.stringify(fileName)}: it is not a plain path inside the output directory, so leakguard cannot tell where it would be written.`)
+}
+
 function joinPosix(prefix: string, name: string): string {
   return prefix ? `${prefix}/${name}` : name
 }
@@ -24,6 +30,7 @@ function joinPosix(prefix: string, name: string): string {
  * `removed` and `changed`.
  */
 export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): FixResult {
+  for (const f of files) assertSafeName(f.fileName)
   const mode = options.sourcemaps
   const prefix = externalPrefix(ctx)
   const out: OutputFile[] = []
@@ -71,7 +78,9 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
       return
     }
 
-    const comments = findMapComments(text)
+    // Edit bytes as latin1: no byte outside a cut changes, even in invalid UTF-8.
+    const { text: raw, encode } = readBytesAsText(file)
+    const comments = findMapComments(raw)
     if (comments.length === 0) {
       out.push(file)
       return
@@ -84,7 +93,7 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
         if (!data || options.sourcesContent) continue
         const slim = withoutSourcesContent(data.json)
         if ('text' in slim && slim.text !== data.json) {
-          const at = text.indexOf(c.url, c.start)
+          const at = raw.indexOf(c.url, c.start)
           edits.push({ start: at, end: at + c.url.length, text: encodeDataUrl(data.prefix, data.base64, slim.text) })
         }
         continue
@@ -95,24 +104,24 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
       }
       cuts.push({ start: c.removeStart, end: c.removeEnd })
     }
-    let next = text
+    let next = raw
     if (edits.length) {
       next = ''
       let pos = 0
       for (const e of edits) {
-        next += text.slice(pos, e.start) + e.text
+        next += raw.slice(pos, e.start) + e.text
         pos = e.end
       }
-      next += text.slice(pos)
+      next += raw.slice(pos)
     }
     else {
-      next = removeRanges(text, cuts)
+      next = removeRanges(raw, cuts)
     }
-    if (next === text) {
+    if (next === raw) {
       out.push(file)
       return
     }
-    out.push({ fileName: file.fileName, contents: next })
+    out.push({ fileName: file.fileName, contents: encode(next) })
     changed.push(file.fileName)
   })
 

@@ -44,8 +44,44 @@ function knownPaths(ctx: GuardContext, moduleIds: string[]): LiteralPath[] {
 }
 
 export interface Checker {
-  /** Raw hits of one file, after fixing, under the options' mode. */
-  check: (file: OutputFile) => { text: string, hits: RawHit[] }
+  /**
+   * Raw hits of one file, after fixing, under the options' mode. `names` (every output file
+   * name) lets `keep` report comments that point at a map that is not there.
+   */
+  check: (file: OutputFile, names?: ReadonlySet<string>) => { text: string, hits: RawHit[] }
+}
+
+const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`
+
+/**
+ * A shipped map's sourcesContent as a hit, when it is not allowed: how many sources it carries,
+ * or, when it cannot be read, that nobody can tell (fail closed).
+ */
+function sourcesContentHit(json: string, what: string, offset: number, length: number): RawHit | undefined {
+  if (!json.includes('"sourcesContent"')) return
+  const parsed = parseMap(json)
+  if ('error' in parsed) return { rule: 'sources-content', offset, length, message: `${what} may carry sourcesContent but cannot be read: ${parsed.error}` }
+  const n = countSourcesContent(parsed.map)
+  if (n > 0) return { rule: 'sources-content', offset, length, message: `${what} carries the original source of ${plural(n)}` }
+}
+
+/** The output file a relative map URL points at, or undefined for URLs that are not files here. */
+function mapTarget(fileName: string, url: string): string | undefined {
+  if (/^[a-z][\w+.-]*:/i.test(url) || url.startsWith('/')) return
+  const path = url.replace(/[?#].*$/, '')
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(path)
+  }
+  catch {
+    return
+  }
+  const parts = fileName.split('/').slice(0, -1)
+  for (const seg of decoded.split('/')) {
+    if (seg === '..') parts.pop()
+    else if (seg !== '.' && seg !== '') parts.push(seg)
+  }
+  return parts.join('/')
 }
 
 export function createChecker(options: ResolvedOptions, ctx: GuardContext): Checker {
@@ -62,20 +98,12 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
     const content = jsonArrayRange(text, 'sourcesContent')
     if (mode !== 'keep') {
       const n = content?.strings ?? 0
-      const carries = n > 0 ? `, carrying the original source of ${n} file${n === 1 ? '' : 's'} (sourcesContent)` : ''
+      const carries = n > 0 ? `, carrying the original source of ${plural(n)} (sourcesContent)` : ''
       return [{ rule: 'sourcemap-file', offset: 0, length: 0, match: fileName, message: `source map ${fileName} is in the output${carries}` }]
     }
     const hits: RawHit[] = []
-    if (!options.sourcesContent && text.includes('"sourcesContent"')) {
-      const parsed = parseMap(text)
-      if ('error' in parsed) {
-        hits.push({ rule: 'sources-content', offset: content?.start ?? 0, length: 0, match: fileName, message: `source map ${fileName} may carry sourcesContent but cannot be read: ${parsed.error}` })
-      }
-      else {
-        const n = countSourcesContent(parsed.map)
-        if (n > 0) hits.push({ rule: 'sources-content', offset: content?.start ?? 0, length: 16, message: `source map ${fileName} carries the original source of ${n} file${n === 1 ? '' : 's'}` })
-      }
-    }
+    const sc = options.sourcesContent ? undefined : sourcesContentHit(text, `source map ${fileName}`, content?.start ?? 0, 0)
+    if (sc) hits.push({ ...sc, match: fileName })
     // Allowed sourcesContent is the user's code, judged where that code ships: skip it unread.
     if (options.sourcesContent && content) {
       hits.push(...scanMap(text.slice(0, content.start)))
@@ -93,14 +121,12 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
     if (mode !== 'keep') {
       const kb = Math.round(url.length / 1024)
       const n = jsonArrayRange(data.json, 'sourcesContent')?.strings ?? 0
-      const carries = n > 0 ? `, carrying the original source of ${n} file${n === 1 ? '' : 's'}` : ''
+      const carries = n > 0 ? `, carrying the original source of ${plural(n)}` : ''
       return [{ rule: 'inline-sourcemap', offset: start, length: url.length + 22, message: `inline source map (${kb} KB base64)${carries}` }]
     }
     const hits: RawHit[] = []
-    if (!options.sourcesContent) {
-      const n = jsonArrayRange(data.json, 'sourcesContent')?.strings ?? 0
-      if (n > 0) hits.push({ rule: 'sources-content', offset: start, length: url.length + 22, message: `inline source map carries the original source of ${n} file${n === 1 ? '' : 's'}` })
-    }
+    const sc = options.sourcesContent ? undefined : sourcesContentHit(data.json, 'inline source map', start, url.length + 22)
+    if (sc) hits.push(sc)
     // Paths inside the decoded map cannot be pointed at; report them at the comment.
     const content = jsonArrayRange(data.json, 'sourcesContent')
     for (const h of scanMap(data.json)) {
@@ -111,7 +137,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   }
 
   return {
-    check(file) {
+    check(file, names) {
       const { text, binary } = readText(file)
       if (binary) return { text, hits: scanMap(text) }
       if (isSourceMap(file.fileName, text)) return { text, hits: checkMap(file.fileName, text) }
@@ -123,6 +149,12 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
         }
         else if (mode !== 'keep') {
           hits.push({ rule: 'sourcemap-comment', offset: c.start, length: c.end - c.start, message: `${c.keyword} comment points at ${c.url.length > 80 ? `${c.url.slice(0, 80)}…` : c.url}` })
+        }
+        else if (names && c.keyword === 'sourceMappingURL') {
+          // A pointer to a map that does not ship: 404 noise, or a map a server may still host.
+          const target = mapTarget(file.fileName, c.url)
+          if (target !== undefined && !names.has(target))
+            hits.push({ rule: 'sourcemap-comment', offset: c.start, length: c.end - c.start, message: `sourceMappingURL comment points at ${c.url}, which is not in the output (a dangling pointer)` })
         }
       }
       hits.push(...scanCode(text))
@@ -155,8 +187,9 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
 export function scanOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): Finding[] {
   const checker = createChecker(options, ctx)
   const findings: Finding[] = []
+  const names = new Set(files.map(f => f.fileName))
   for (const file of files) {
-    const { text, hits } = checker.check(file)
+    const { text, hits } = checker.check(file, names)
     if (hits.length) findings.push(...toFindings(file.fileName, text, hits, options))
   }
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset))

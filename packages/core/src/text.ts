@@ -1,6 +1,5 @@
 import type { OutputFile } from './types'
 
-const utf8 = new TextDecoder('utf-8')
 const BINARY_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|wasm|woff2?|ttf|otf|eot|mp[34]|webm|ogg|wav|flac|zip|gz|br|zst|pdf|node)$/i
 
 export interface FileText {
@@ -9,13 +8,36 @@ export interface FileText {
   binary: boolean
 }
 
-/** Text of a file for scanning. Strings are used as they are; bytes are decoded once. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Text of a file for scanning. Strings are used as they are; bytes are decoded once: UTF-8, or
+ * UTF-16 with a BOM; anything else (binary, invalid UTF-8) as latin1, one char per byte, so
+ * every byte is seen and offsets are byte offsets.
+ */
 export function readText(file: OutputFile): FileText {
   const { contents } = file
   if (typeof contents === 'string') return { text: contents, binary: false }
-  const binary = BINARY_EXTENSIONS.test(file.fileName) || hasNul(contents)
-  if (binary) return { text: latin1(contents), binary }
-  return { text: utf8.decode(contents), binary }
+  if (contents[0] === 0xFF && contents[1] === 0xFE) return { text: new TextDecoder('utf-16le').decode(contents), binary: false }
+  if (contents[0] === 0xFE && contents[1] === 0xFF) return { text: new TextDecoder('utf-16be').decode(contents), binary: false }
+  if (BINARY_EXTENSIONS.test(file.fileName) || hasNul(contents)) return { text: latin1(contents), binary: true }
+  try {
+    return { text: strictUtf8.decode(contents), binary: false }
+  }
+  catch {
+    // Text, but not UTF-8: still judged as text, with byte offsets.
+    return { text: latin1(contents), binary: false }
+  }
+}
+
+/**
+ * Text of a file for rewriting: byte files are edited as latin1 (one char per byte) and written
+ * back the same way, so no byte outside an edit ever changes, whatever the encoding.
+ */
+export function readBytesAsText(file: OutputFile): { text: string, encode: (text: string) => string | Uint8Array } {
+  const { contents } = file
+  if (typeof contents === 'string') return { text: contents, encode: t => t }
+  return { text: latin1(contents), encode: t => new Uint8Array(Buffer.from(t, 'latin1')) }
 }
 
 function hasNul(bytes: Uint8Array): boolean {
