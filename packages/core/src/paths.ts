@@ -75,7 +75,9 @@ function literalPattern({ path, label }: LiteralPath): Pattern | undefined {
 
 function trimEscape(s: string): string {
   // A path inside a JS string may run into an escape such as `\n`; it is not part of the path.
-  return s.replace(/\\+[nrtbfv]$/, '')
+  // An even run of backslashes is escaped backslashes: `\\n` is a separator and a segment `n`.
+  const m = /(\\+)[nrtbfv]$/.exec(s)
+  return m && m[1]!.length % 2 === 1 ? s.slice(0, m.index) : s
 }
 
 function toDetector(p: Pattern, back: number, forward: number, priority: number): Detector {

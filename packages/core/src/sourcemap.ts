@@ -63,19 +63,25 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
   const urlStart = idx + keyword.length
   const name = keyword === 'sourceURL=' ? 'sourceURL' : 'sourceMappingURL'
 
+  // What precedes the comment on its line decides whether it is one.
+  let p = start - 1
+  while (p >= 0 && isSpace(text.charCodeAt(p))) p--
+  const before = p < 0 ? 10 : text.charCodeAt(p)
+  const afterCode = isLineBreak(before) || ';})]'.includes(String.fromCharCode(before))
+
   if (opener === '*') {
     let k = urlStart
     while (k < text.length && !isWhite(text.charCodeAt(k)) && !text.startsWith('*/', k)) k++
     const url = text.slice(urlStart, k)
     while (k < text.length && isWhite(text.charCodeAt(k))) k++
-    if (!url || NOT_A_URL.test(url) || !text.startsWith('*/', k)) return
+    if (!url || NOT_A_URL.test(url) || !text.startsWith('*/', k) || !afterCode) return
+    // A trailing comment: nothing but white space after it on its line.
+    let e = k + 2
+    while (e < text.length && isSpace(text.charCodeAt(e))) e++
+    if (e < text.length && !isLineBreak(text.charCodeAt(e))) return
     return withRemoval(text, { keyword: name, form: 'block', start, end: k + 2, url })
   }
 
-  // `//`: what precedes it on its line decides whether it is a comment.
-  let p = start - 1
-  while (p >= 0 && isSpace(text.charCodeAt(p))) p--
-  const before = p < 0 ? 10 : text.charCodeAt(p)
   if (before === 110 /* n */ && text[p - 1] === '\\' && text[p - 2] !== '\\') {
     // `\n//# …` inside a string: code for eval. Only data: maps and sourceURLs are treated so.
     let k = urlStart
@@ -84,7 +90,12 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
     if (!url || (name === 'sourceMappingURL' && !url.startsWith('data:'))) return
     return { keyword: name, form: 'eval', start, end: k, url, removeStart: p - 1, removeEnd: k }
   }
-  if (!isLineBreak(before) && !';})]'.includes(String.fromCharCode(before))) return
+  if (!afterCode) return
+  // After code on its line, `//` starts a comment only if no earlier `//` on the line did.
+  if (!isLineBreak(before)) {
+    const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1
+    if (text.slice(lineStart, start).includes('//')) return
+  }
   let k = urlStart
   while (k < text.length && !isWhite(text.charCodeAt(k))) k++
   const url = text.slice(urlStart, k)
@@ -164,7 +175,8 @@ const MAP_PREFIX = /^\uFEFF?(?:\)\]\}'?[^\n]*\n)?\s*/
 export function isSourceMap(fileName: string, text: string): boolean {
   const head = text.slice(0, 256)
   const body = head.slice(MAP_PREFIX.exec(head)?.[0].length ?? 0)
-  if (fileName.endsWith('.map')) return body.startsWith('{') || body === ''
+  // An empty file carries nothing; counting it as a map would make fixing not idempotent.
+  if (fileName.endsWith('.map')) return body.startsWith('{')
   return /^\{\s*"version"\s*:\s*3\s*,/.test(body) && (text.includes('"mappings"') || text.includes('"sections"'))
 }
 

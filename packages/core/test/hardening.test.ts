@@ -37,9 +37,9 @@ describe('bad and unusual files: a clear result, nothing else changed', () => {
     expect(r.files[0]!.contents).toBe('a();\r\nb();\r\n')
   })
 
-  it('empty files and empty maps are fine', () => {
+  it('empty files, an empty .map included, are left alone', () => {
     const r = strip([{ fileName: 'a.js', contents: '' }, { fileName: 'b.js.map', contents: '' }, { fileName: 'c.css', contents: new Uint8Array() }])
-    expect([r.files.map(f => f.fileName), r.removed, r.findings]).toEqual([['a.js', 'c.css'], ['b.js.map'], []])
+    expect([r.files.map(f => f.fileName), r.removed, r.findings]).toEqual([['a.js', 'b.js.map', 'c.css'], [], []])
   })
 
   it.each([

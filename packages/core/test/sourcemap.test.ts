@@ -26,6 +26,8 @@ describe('findMapComments', () => {
     ['a double-quoted string', 'x = "//# sourceMappingURL=foo.js.map" + y'],
     ['a linked URL inside an eval-looking string', 'x("\\n//# sourceMappingURL=a.js.map")'],
     ['a word in prose', 'See the sourceMappingURL= spec.'],
+    ['a CSS-style comment inside a JS string', 'out.push("/*# sourceMappingURL=x.css.map */");'],
+    ['a CSS-style comment followed by code', 'a{}\n/*# sourceMappingURL=x.css.map */ b{}'],
   ])('not %s', (_name, text) => {
     expect(findMapComments(text)).toEqual([])
   })
