@@ -1,0 +1,4 @@
+import { greet } from './internal/greet'
+import './style.css'
+
+document.querySelector<HTMLDivElement>('#app')!.textContent = greet('leakguard')
