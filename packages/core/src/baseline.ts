@@ -1,4 +1,4 @@
-import type { ReportFinding } from './report'
+import type { Finding } from './types'
 import { createHash } from 'node:crypto'
 
 /**
@@ -23,11 +23,11 @@ const hashOf = (match: string) => createHash('sha256').update(match).digest('hex
 const keyOf = (rule: string, file: string, hash: string) => `${rule}\0${file}\0${hash}`
 
 /** `rule:file:hash`: stable while the found text and its file stay the same, wherever it moves in the file. */
-export function fingerprint(finding: Pick<ReportFinding, 'rule' | 'file' | 'match'>): string {
+export function fingerprint(finding: Pick<Finding, 'rule' | 'file' | 'match'>): string {
   return `${finding.rule}:${finding.file}:${hashOf(finding.match)}`
 }
 
-export function createBaseline(findings: ReportFinding[]): Baseline {
+export function createBaseline(findings: Finding[]): Baseline {
   const entries = new Map<string, BaselineEntry>()
   for (const f of findings) {
     const hash = hashOf(f.match)
@@ -61,7 +61,7 @@ export function parseBaseline(text: string, source: string): Baseline {
 }
 
 /** Splits findings into those the baseline records (up to each entry's count) and new ones. */
-export function applyBaseline<T extends ReportFinding>(findings: T[], baseline: Baseline): { fresh: T[], known: T[] } {
+export function applyBaseline<T extends Finding>(findings: T[], baseline: Baseline): { fresh: T[], known: T[] } {
   const left = new Map<string, number>()
   for (const e of baseline.findings) left.set(keyOf(e.rule, e.file, e.hash), (left.get(keyOf(e.rule, e.file, e.hash)) ?? 0) + e.count)
   const fresh: T[] = []

@@ -1,4 +1,5 @@
-import type { ReportFinding, ReportRuleId, ReportSummary } from './report'
+import type { ReportSummary } from './report'
+import type { Finding, RuleId } from './types'
 import type { Severity } from './types'
 import { fingerprint } from './baseline'
 
@@ -15,7 +16,7 @@ export interface JsonReport {
 }
 
 export interface JsonFinding {
-  rule: ReportRuleId
+  rule: RuleId
   severity: Severity
   /** Path relative to the working directory, with `/` separators. */
   file: string
@@ -36,7 +37,7 @@ export interface JsonFinding {
   fingerprint: string
 }
 
-export function toJsonReport(findings: ReportFinding[], summary: ReportSummary, tool: { name: string, version: string }): JsonReport {
+export function toJsonReport(findings: Finding[], summary: ReportSummary, tool: { name: string, version: string }): JsonReport {
   return {
     version: 1,
     tool,
@@ -57,6 +58,6 @@ export function toJsonReport(findings: ReportFinding[], summary: ReportSummary, 
   }
 }
 
-export function formatJson(findings: ReportFinding[], summary: ReportSummary, tool: { name: string, version: string }): string {
+export function formatJson(findings: Finding[], summary: ReportSummary, tool: { name: string, version: string }): string {
   return `${JSON.stringify(toJsonReport(findings, summary, tool), null, 2)}\n`
 }

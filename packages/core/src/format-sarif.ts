@@ -1,6 +1,7 @@
-import type { ReportFinding } from './report'
+import type { RuleMeta } from './rules'
+import type { Finding } from './types'
 import { fingerprint } from './baseline'
-import { allRules } from './report'
+import { RULES } from './rules'
 
 export interface SarifOptions {
   /** @default 'leakguard' */
@@ -15,8 +16,8 @@ export interface SarifOptions {
  * result at `file` (relative to the working directory, under `%SRCROOT%`) with line, column
  * and a snippet that never holds more than the excerpt.
  */
-export function toSarif(findings: ReportFinding[], options: SarifOptions): Record<string, unknown> {
-  const rules = allRules()
+export function toSarif(findings: Finding[], options: SarifOptions): Record<string, unknown> {
+  const rules = Object.entries(RULES) as Array<[string, RuleMeta]>
   const index = new Map(rules.map(([id], i) => [id, i]))
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -57,6 +58,6 @@ export function toSarif(findings: ReportFinding[], options: SarifOptions): Recor
   }
 }
 
-export function formatSarif(findings: ReportFinding[], options: SarifOptions): string {
+export function formatSarif(findings: Finding[], options: SarifOptions): string {
   return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`
 }

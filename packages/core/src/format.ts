@@ -26,7 +26,8 @@ export function formatFindings(findings: Finding[], options: FormatOptions = {})
       lines.push(`  ${c.dim(where.padEnd(9))} ${sev}  ${c.bold(f.rule)}  ${f.message}`)
       const [s, e] = f.excerptMatch
       const pad = ' '.repeat(13)
-      lines.push(`${pad}${f.excerpt.slice(0, s)}${c.red(f.excerpt.slice(s, e))}${f.excerpt.slice(e)}`)
+      // Findings about a whole file (a map, a .env) have no excerpt.
+      if (f.excerpt) lines.push(`${pad}${f.excerpt.slice(0, s)}${c.red(f.excerpt.slice(s, e))}${f.excerpt.slice(e)}`)
       if (e > s) lines.push(`${pad}${' '.repeat(s)}${c.red('^'.repeat(e - s))}`)
       lines.push(`${pad}${c.dim(`fix: ${f.hint}`)}`)
     }

@@ -1,9 +1,10 @@
-import type { AllowRule, Options, ResolvedOptions, RuleId, RuleSeverity } from './types'
+import type { AllowRule, Options, Preset, ResolvedOptions, RuleId, RuleSeverity } from './types'
 import { isAbsolute, join, resolve } from 'node:path'
 import { RULE_IDS } from './rules'
 
 /** Every option's default, in one place. */
 export const defaultOptions: Options = {
+  preset: 'app',
   sourcemaps: 'strip',
   externalDir: undefined,
   sourcesContent: false,
@@ -15,6 +16,12 @@ export const defaultOptions: Options = {
 }
 
 export const DEFAULT_EXTERNAL_DIR = '.leakguard/sourcemaps'
+
+/** What each preset sets before the user's own options. */
+export const PRESETS: Record<Preset, Options> = {
+  app: {},
+  library: { sourcemaps: 'keep', sourcesContent: true, rules: { 'source-file': 'warn' } },
+}
 
 const OPTION_KEYS = Object.keys(defaultOptions) as Array<keyof Options>
 const MODES = ['strip', 'externalize', 'keep']
@@ -75,8 +82,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly string[]): T {
+  const label = /[[.]/.test(name) ? name : `option "${name}"`
   if (typeof value !== 'string' || !allowed.includes(value))
-    fail(`option "${name}" must be one of ${allowed.map(v => `'${v}'`).join(', ')}; got ${show(value)}.`)
+    fail(`${label} must be one of ${allowed.map(v => `'${v}'`).join(', ')}; got ${show(value)}.`)
   return value as T
 }
 
@@ -110,7 +118,12 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   for (const key of Object.keys(options)) {
     if (!(OPTION_KEYS as string[]).includes(key)) unknownKey('option', key, OPTION_KEYS)
   }
-  const o = { ...defaultOptions, ...stripUndefined(options) }
+  const preset = oneOf<Preset>('preset', options.preset ?? defaultOptions.preset, Object.keys(PRESETS))
+  const given = stripUndefined(options)
+  const base = PRESETS[preset]
+  const o = { ...defaultOptions, ...base, ...given }
+  // The preset's severities, then the user's on top.
+  if (base.rules && isPlainObject(given.rules)) o.rules = { ...base.rules, ...given.rules }
 
   const sourcemaps = oneOf<ResolvedOptions['sourcemaps']>('sourcemaps', o.sourcemaps, MODES)
   if (o.externalDir !== undefined && (typeof o.externalDir !== 'string' || o.externalDir === ''))
@@ -132,6 +145,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   if (!Array.isArray(o.internal)) fail(`option "internal" must be an array of strings or RegExps; got ${show(o.internal)}.`)
 
   return {
+    preset,
     sourcemaps,
     externalDir: o.externalDir,
     sourcesContent: o.sourcesContent,

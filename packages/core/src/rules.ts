@@ -32,6 +32,14 @@ export const RULES: Record<RuleId, RuleMeta> = {
     description: "A project module path or a configured internal name reached the output.",
     fix: 'minify the production build (unminified Rolldown, esbuild and Bun output names each module in a comment), turn off webpack output.pathinfo and named module ids, or remove the text from the source',
   },
+  'secret-file': {
+    description: 'A file that holds secrets (.env, .npmrc, a private key) is in the output.',
+    fix: 'remove it from the output (package.json "files", .npmignore, or the build step that copies it) and rotate what it holds',
+  },
+  'source-file': {
+    description: 'A build artefact or raw source that is not meant to ship (*.tsbuildinfo, src/**/*.ts beside a build) is in the output.',
+    fix: 'leave it out of package.json "files" or add it to .npmignore',
+  },
 }
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[]

@@ -6,6 +6,7 @@ import { isAllowed } from './allow'
 import { modulePathDetector, projectModulePaths, userInternalDetector } from './internal'
 import { pathDetectors } from './paths'
 import { RULES } from './rules'
+import { fileRuleHits } from './file-rules'
 import { createScan } from './scanner'
 import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange, parseMap, countSourcesContent } from './sourcemap'
 import { createLineCounter, excerptAt, readText } from './text'
@@ -139,9 +140,10 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   return {
     check(file, names) {
       const { text, binary } = readText(file)
-      if (binary) return { text, hits: scanMap(text) }
-      if (isSourceMap(file.fileName, text)) return { text, hits: checkMap(file.fileName, text) }
-      const hits: RawHit[] = []
+      const fileHits = fileRuleHits(file.fileName, binary ? undefined : text, names, ctx.publish ?? false)
+      if (binary) return { text, hits: [...fileHits, ...scanMap(text)] }
+      if (isSourceMap(file.fileName, text)) return { text, hits: [...fileHits, ...checkMap(file.fileName, text)] }
+      const hits: RawHit[] = fileHits
       for (const c of findMapComments(text)) {
         const inline = c.keyword === 'sourceMappingURL' && c.url.startsWith('data:')
         if (inline) {
@@ -150,8 +152,9 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
         else if (mode !== 'keep') {
           hits.push({ rule: 'sourcemap-comment', offset: c.start, length: c.end - c.start, message: `${c.keyword} comment points at ${c.url.length > 80 ? `${c.url.slice(0, 80)}…` : c.url}` })
         }
-        else if (names && c.keyword === 'sourceMappingURL') {
+        else if (names && c.keyword === 'sourceMappingURL' && options.preset !== 'library') {
           // A pointer to a map that does not ship: 404 noise, or a map a server may still host.
+          // Libraries often publish comments without their maps: harmless there.
           const target = mapTarget(file.fileName, c.url)
           if (target !== undefined && !names.has(target))
             hits.push({ rule: 'sourcemap-comment', offset: c.start, length: c.end - c.start, message: `sourceMappingURL comment points at ${c.url}, which is not in the output (a dangling pointer)` })
@@ -177,7 +180,9 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
     const match = hit.match ?? text.slice(hit.offset, hit.offset + hit.length)
     if (isAllowed({ rule: hit.rule, file, match }, options.allow)) continue
     const { line, column } = at(hit.offset)
-    const { excerpt, excerptMatch } = excerptAt(text, hit.offset, hit.length)
+    let { excerpt, excerptMatch } = hit.wholeFile ? { excerpt: '', excerptMatch: [0, 0] as [number, number] } : excerptAt(text, hit.offset, hit.length)
+    // Never print a secret: everything after the hit is masked.
+    if (hit.mask) excerpt = excerpt.slice(0, excerptMatch[1]) + excerpt.slice(excerptMatch[1]).replace(/\\[nr]|[A-Za-z0-9+/=]/g, c => (c.length === 2 ? c : '*'))
     out.push({ rule: hit.rule, severity, file, offset: hit.offset, line, column, match, message: hit.message, excerpt, excerptMatch, hint: allowHint(hit.rule, file) })
   }
   return out

@@ -8,6 +8,10 @@ export interface RawHit {
   message: string
   /** The text to report when it is not the hit's own text (a map file's name). */
   match?: string
+  /** The finding is about the whole file: no excerpt of its text. */
+  wholeFile?: boolean
+  /** What follows the hit is a secret: the excerpt masks it. */
+  mask?: boolean
   /** Among overlapping hits, the lower wins (a known path over a generic one). */
   priority?: number
 }

@@ -6,10 +6,18 @@ export type RuleId =
   | 'sources-content'
   | 'absolute-path'
   | 'internal-path'
+  | 'secret-file'
+  | 'source-file'
 
 export type RuleSeverity = 'error' | 'warn' | 'off'
 export type Severity = Exclude<RuleSeverity, 'off'>
 export type SourcemapMode = 'strip' | 'externalize' | 'keep'
+/**
+ * - `app`: no maps, no sourcesContent, no paths (the defaults).
+ * - `library`: maps and their sourcesContent may ship (open-source libraries do it on purpose);
+ *   absolute and internal paths and secrets are still errors, raw sources a warning.
+ */
+export type Preset = 'app' | 'library'
 
 /** One file of build output, as the bundler holds it before writing. */
 export interface OutputFile {
@@ -29,6 +37,11 @@ export interface AllowRule {
 export type AllowEntry = string | RegExp | AllowRule
 
 export interface Options {
+  /**
+   * A starting point for the options below; the options given override it.
+   * @default 'app'
+   */
+  preset?: Preset
   /**
    * What happens to source maps in production output.
    * - `strip`: no map file, no `sourceMappingURL` comment, no inline map survives.
@@ -79,6 +92,7 @@ export interface Options {
 }
 
 export interface ResolvedOptions {
+  preset: Preset
   sourcemaps: SourcemapMode
   externalDir: string | undefined
   sourcesContent: boolean
@@ -106,6 +120,12 @@ export interface GuardContext {
    * @default true
    */
   reportModulePaths?: boolean
+  /**
+   * The files are what `npm publish` would ship: raw TypeScript sources beside a build are
+   * `source-file` findings.
+   * @default false
+   */
+  publish?: boolean
 }
 
 export interface Finding {

@@ -161,6 +161,40 @@ describe('checking what remains', () => {
   })
 })
 
+describe('files that must never ship', () => {
+  const KEY = `-----BEGIN RSA PRIVATE KEY-----\\n${'MIIEowIBAAKCAQEA'.repeat(4)}\\n-----END RSA PRIVATE KEY-----`
+
+  it('reports secret and build-state files by name, and private keys by content, masked', () => {
+    const files = [
+      { fileName: '.env.production', contents: 'API_TOKEN=x' },
+      { fileName: '.env.example', contents: 'API_TOKEN=' },
+      { fileName: 'tsconfig.tsbuildinfo', contents: '{}' },
+      { fileName: 'assets/app.js', contents: `const k="${KEY}";` },
+      { fileName: 'src/a.ts', contents: 'export {}' },
+    ]
+    const findings = scanOutput(files, resolveOptions(), ctx)
+    expect(findings.map(f => [f.rule, f.file, f.line, f.column, f.excerpt])).toEqual([
+      ['secret-file', '.env.production', 1, 1, ''],
+      ['secret-file', 'assets/app.js', 1, 10, `const k="-----BEGIN RSA PRIVATE KEY-----\\n${'*'.repeat(38)}…`],
+      ['source-file', 'tsconfig.tsbuildinfo', 1, 1, ''],
+    ])
+    // Raw sources count only in what npm would publish.
+    expect(scanOutput(files, resolveOptions(), { ...ctx, publish: true }).map(f => f.file)).toContain('src/a.ts')
+  })
+
+  it('a PEM parser\'s own header literal is not a key', () => {
+    expect(scanOutput([{ fileName: 'pem.js', contents: 'if(s.startsWith("-----BEGIN PRIVATE KEY-----"))parse(s)' }], resolveOptions(), ctx)).toEqual([])
+  })
+})
+
+describe('presets', () => {
+  it('library lets maps and sourcesContent ship; the user\'s options still win', () => {
+    expect(resolveOptions({ preset: 'library' })).toMatchObject({ preset: 'library', sourcemaps: 'keep', sourcesContent: true, rules: { 'source-file': 'warn', 'absolute-path': 'error' } })
+    expect(resolveOptions({ preset: 'library', sourcesContent: false, rules: { 'absolute-path': 'warn' } })).toMatchObject({ sourcemaps: 'keep', sourcesContent: false, rules: { 'source-file': 'warn', 'absolute-path': 'warn' } })
+    expect(() => resolveOptions({ preset: 'lib' as never })).toThrow('leakguard: option "preset" must be one of \'app\', \'library\'; got "lib".')
+  })
+})
+
 describe('resolveOptions', () => {
   it('has safe defaults', () => {
     const o = resolveOptions()
@@ -171,7 +205,7 @@ describe('resolveOptions', () => {
     [{ sourcemap: 'strip' }, 'leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?)'],
     [{ sourcemaps: 'delete' }, 'leakguard: option "sourcemaps" must be one of \'strip\', \'externalize\', \'keep\'; got "delete".'],
     [{ rules: { 'absolute-paths': 'off' } }, 'leakguard: unknown rule id in "rules" "absolute-paths" (did you mean "absolute-path"?)'],
-    [{ rules: { 'absolute-path': 'ignore' } }, 'leakguard: option "rules["absolute-path"]" must be one of \'error\', \'warn\', \'off\'; got "ignore".'],
+    [{ rules: { 'absolute-path': 'ignore' } }, 'leakguard: rules["absolute-path"] must be one of \'error\', \'warn\', \'off\'; got "ignore".'],
     [{ allow: [{}] }, 'leakguard: allow[0] is empty: it would allow every finding. Name a rule, file or match.'],
     [{ allow: [{ files: '*.js' }] }, 'leakguard: unknown key in allow[0] "files" (did you mean "file"?)'],
     [{ sourcesContent: 'no' }, 'leakguard: option "sourcesContent" must be true or false; got "no".'],

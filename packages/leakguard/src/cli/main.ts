@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs'
+import { RULES } from '@leakguard/core'
+import { cac } from 'cac'
+import { fixCommand, OUTPUT_DIRS, packCommand, scanCommand } from './commands'
+import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './errors'
+import { DEFAULT_BASELINE } from './finish'
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  }
+  catch {
+    return '0.0.0'
+  }
+}
+
+const EPILOGUE = [
+  {
+    title: 'Exit codes',
+    body: '  0  no error findings (warnings allowed)\n  1  error findings\n  2  usage, config or I/O error',
+  },
+  {
+    title: 'Before every npm publish (package.json)',
+    body: '  "scripts": { "prepublishOnly": "leakguard pack" }',
+  },
+  {
+    title: 'Config',
+    body: '  leakguard.config.{ts,mts,js,mjs,json}, found from the working directory upward (from the\n  package for pack), with the plugin\'s options and preset: \'app\' | \'library\'. The CLI\n  ignores \'enabled\': it always scans what it is given.',
+  },
+]
+
+function rulesHelp(): string {
+  return Object.entries(RULES).map(([id, meta]) => `  ${id.padEnd(18)} ${meta.description}`).join('\n')
+}
+
+/** Runs the CLI; resolves to the exit code. Never calls process.exit, so output is flushed. */
+export async function main(argv: string[]): Promise<number> {
+  const version = readVersion()
+  const cli = cac('leakguard')
+  cli
+    .option('--format <format>', 'Report format: text, json or sarif', { default: 'text' })
+    .option('-o, --output <file>', 'Write the report to a file instead of stdout')
+    .option('--config <file>', 'Config file (default: the nearest leakguard.config.*)')
+    .option('--preset <preset>', "'app' (no maps at all) or 'library' (maps with sourcesContent allowed)")
+    .option('--baseline [file]', `Fail only on findings not in the baseline (default: ${DEFAULT_BASELINE}; put paths first: scan dist --baseline)`)
+    .option('--write-baseline [file]', `Record today's findings as the baseline and exit 0 (default: ${DEFAULT_BASELINE})`)
+    .option('-v, --version', 'Print the version')
+  cli.command('scan [...paths]', `Scan build output folders or files (default: the one of ${OUTPUT_DIRS.join(', ')} that exists); changes nothing`)
+    .example('leakguard scan dist')
+    .example('leakguard scan dist --format sarif -o leakguard.sarif')
+    .action((paths: string[], flags) => scanCommand(paths, flags, version))
+  cli.command('pack [packageDir]', 'Scan exactly the files npm publish would ship from a package (default: this folder)')
+    .example('leakguard pack')
+    .action((dir: string | undefined, flags) => packCommand(dir, flags, version))
+  cli.command('fix [...paths]', "Apply the plugin's sourcemaps mode (strip, externalize, keep) to folders, then scan them")
+    .option('--dry-run', 'Say what would change; change nothing')
+    .example('leakguard fix .next/static')
+    .action((paths: string[], flags) => fixCommand(paths, flags, version))
+  cli.help(sections => [...sections, { title: 'Rules', body: rulesHelp() }, ...EPILOGUE])
+
+  try {
+    const parsed = cli.parse(argv, { run: false })
+    if (parsed.options.help) return EXIT_CLEAN
+    if (parsed.options.version && !cli.matchedCommand) {
+      process.stdout.write(`${version}\n`)
+      return EXIT_CLEAN
+    }
+    if (!cli.matchedCommand) {
+      const what = parsed.args[0] ? `unknown command "${parsed.args[0]}"` : 'no command given'
+      throw new UsageError(`leakguard: ${what}. Commands: scan, pack, fix. Run leakguard --help.`)
+    }
+    return (await cli.runMatchedCommand()) as number
+  }
+  catch (error) {
+    const e = error as Error
+    const message = e instanceof UsageError || e.message.startsWith('leakguard:')
+      ? e.message
+      : e.name === 'CACError'
+        ? `leakguard: ${e.message}. Run leakguard --help.`
+        : `leakguard: ${e.stack ?? e.message}`
+    process.stderr.write(`${message}\n`)
+    return EXIT_USAGE
+  }
+}

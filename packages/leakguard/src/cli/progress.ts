@@ -1,0 +1,43 @@
+export interface Progress {
+  /** One file done. */
+  tick: (bytes: number) => void
+  /** Clears the line. */
+  done: () => void
+}
+
+const NONE: Progress = { tick() {}, done() {} }
+
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`
+  if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`
+  return `${(n / 1e9).toFixed(2)} GB`
+}
+
+/**
+ * Files and bytes done, on one rewritten line of a terminal. Never on a pipe or a file: CI
+ * logs and `--format json > report.json` stay clean. Quiet for the first half second, so short
+ * scans print nothing.
+ */
+export function createProgress(stream: NodeJS.WriteStream, total: { files: number, bytes: number }, now = Date.now): Progress {
+  if (!stream.isTTY) return NONE
+  const start = now()
+  let files = 0
+  let bytes = 0
+  let last = 0
+  let shown = false
+  return {
+    tick(n) {
+      files++
+      bytes += n
+      const t = now()
+      if (t - start < 500 || t - last < 100) return
+      last = t
+      shown = true
+      stream.write(`\r\x1B[Kleakguard: scanning ${files}/${total.files} files, ${formatBytes(bytes)} of ${formatBytes(total.bytes)}`)
+    },
+    done() {
+      if (shown) stream.write('\r\x1B[K')
+    },
+  }
+}

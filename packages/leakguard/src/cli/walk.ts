@@ -1,0 +1,74 @@
+import type { Dirent } from 'node:fs'
+import { lstat, readdir, realpath, stat } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { UsageError } from './errors'
+
+export interface WalkedFile {
+  /** Absolute path. */
+  path: string
+  /** Path relative to the walk's root, with `/` separators: the engine's `fileName`. */
+  name: string
+  size: number
+}
+
+export interface Walked {
+  /** The folder the names are relative to. */
+  root: string
+  files: WalkedFile[]
+}
+
+/** Folders never worth scanning in build output. */
+export const SKIPPED_DIRS = ['node_modules', '.git']
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/**
+ * Every file under a folder (or the one file given), sorted by name. Symlinks are followed only
+ * to files inside the root: a link out of the scanned folder is not the output's content.
+ */
+export async function walk(target: string): Promise<Walked> {
+  let st
+  try {
+    st = await stat(target)
+  }
+  catch {
+    throw new UsageError(`leakguard: ${target} does not exist. Run the build first, or pass the folder to scan.`)
+  }
+  if (st.isFile()) return { root: dirname(target), files: [{ path: target, name: basename(target), size: st.size }] }
+  const root = target
+  const realRoot = await realpath(root)
+  const files: WalkedFile[] = []
+
+  async function visit(dir: string): Promise<void> {
+    let entries: Dirent[]
+    try {
+      entries = await readdir(dir, { withFileTypes: true })
+    }
+    catch (error) {
+      throw new UsageError(`leakguard: cannot read ${dir}: ${(error as Error).message}.`)
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.includes(entry.name)) await visit(path)
+      }
+      else if (entry.isFile()) {
+        files.push({ path, name: relative(root, path).split(sep).join('/'), size: (await lstat(path)).size })
+      }
+      else if (entry.isSymbolicLink()) {
+        const real = await realpath(path).catch(() => undefined)
+        if (!real || !isInside(real, realRoot)) continue
+        const target = await stat(real)
+        // Linked folders inside the root are walked where they really are; following them could loop.
+        if (target.isFile()) files.push({ path, name: relative(root, path).split(sep).join('/'), size: target.size })
+      }
+    }
+  }
+
+  await visit(root)
+  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return { root, files }
+}

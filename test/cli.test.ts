@@ -1,0 +1,384 @@
+import type { JsonReport } from '@leakguard/core'
+import { execFileSync } from 'node:child_process'
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Ajv from 'ajv'
+import addFormats from 'ajv-formats'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readTree, run, TEST_DIR } from './helpers'
+
+const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
+const FIXTURES = join(TEST_DIR, 'fixture/cli')
+const VERSION = JSON.parse(await readFile(join(TEST_DIR, '../packages/leakguard/package.json'), 'utf8')).version as string
+
+const HAS_SCRIPT = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' })
+    return true
+  }
+  catch {
+    return false
+  }
+})()
+
+const made: string[] = []
+afterAll(() => Promise.all(made.map(d => rm(d, { recursive: true, force: true }))))
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'leakguard-cli-'))
+  made.push(dir)
+  return dir
+}
+
+/** A fixture copied into a fresh temp dir: tests may write baselines and fix files there. */
+async function fixture(name: string): Promise<string> {
+  const dir = await tempDir()
+  await cp(join(FIXTURES, name), dir, { recursive: true })
+  return dir
+}
+
+const cli = (cwd: string, ...args: string[]) => run(cwd, [CLI, ...args])
+
+function json(stdout: string): JsonReport {
+  return JSON.parse(stdout) as JsonReport
+}
+
+/** The parts of each finding a test pins down exactly. */
+const where = (r: JsonReport) => r.findings.map(f => [f.rule, f.severity, f.file, f.line, f.column])
+
+const LEAKY = [
+  ['absolute-path', 'error', 'build/assets/index.js', 3, 16],
+  ['sourcemap-comment', 'error', 'build/assets/index.js', 5, 1],
+  ['sourcemap-file', 'error', 'build/assets/index.js.map', 1, 1],
+]
+
+describe('leakguard CLI: commands and exit codes', () => {
+  it('prints its version and help, exit 0', async () => {
+    const dir = await tempDir()
+    expect(await cli(dir, '--version')).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' })
+    const help = await cli(dir, '--help')
+    expect(help.code).toBe(0)
+    for (const text of ['scan [...paths]', 'pack [packageDir]', 'fix [...paths]', '--format <format>', '--baseline [file]', 'Exit codes', '"prepublishOnly": "leakguard pack"', 'sources-content', 'secret-file'])
+      expect(help.stdout).toContain(text)
+  })
+
+  it('exits 2 on usage errors, with a leakguard: message', async () => {
+    const dir = await fixture('clean')
+    const cases: Array<[string[], string]> = [
+      [[], 'leakguard: no command given. Commands: scan, pack, fix. Run leakguard --help.\n'],
+      [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, fix. Run leakguard --help.\n'],
+      [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
+      [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json or sarif; got "xml".\n'],
+      [['scan', 'nope'], `leakguard: ${join(dir, 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
+      [['scan', 'build', '--preset', 'lib'], `leakguard: preset must be 'app' or 'library'; got "lib".\n`],
+      [['scan', 'build', '--baseline'], "leakguard: baseline leakguard-baseline.json does not exist. Record today's findings first: --write-baseline leakguard-baseline.json\n"],
+      [['pack'], 'leakguard: this folder has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir>\n'],
+    ]
+    for (const [args, stderr] of cases) expect(await cli(dir, ...args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr })
+    expect(await cli(await tempDir(), 'scan')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: no path given and no build output here (looked for dist, build, out, .output). Pass the folder: leakguard scan <folder>\n' })
+  })
+
+  it('exits 0 on a clean folder and says what it scanned', async () => {
+    const dir = await fixture('clean')
+    expect(await cli(dir, 'scan', 'build')).toEqual({ code: 0, stdout: 'No leaks found in 3 files (302 B).\n', stderr: '' })
+  })
+
+  it('exits 1 on error findings: text grouped by file, line:column, rule, excerpt, hint, summary', async () => {
+    const dir = await fixture('leaky')
+    const r = await cli(dir, 'scan', 'build')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toBe([
+      'build/assets/index.js',
+      '  3:16      error  absolute-path  a home directory path reached the output: /home/alice/work/shop/src/billing.ts',
+      '             const where = "/home/alice/work/shop/src/billing.ts";',
+      '                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+      "             fix: do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js' }]",
+      '  5:1       error  sourcemap-comment  sourceMappingURL comment points at index.js.map',
+      '             //# sourceMappingURL=index.js.map',
+      '             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
+      "             fix: let leakguard strip it (sourcemaps: 'strip' or 'externalize'). If it is intended: allow: [{ rule: 'sourcemap-comment', file: 'assets/index.js' }]",
+      '',
+      'build/assets/index.js.map',
+      '  1:1       error  sourcemap-file  source map assets/index.js.map is in the output, carrying the original source of 2 files (sourcesContent)',
+      '             {"version":3,"file":"index.js","sources"…',
+      "             fix: let leakguard remove it (sourcemaps: 'strip') or move it out (sourcemaps: 'externalize'). If it is intended: allow: [{ rule: 'sourcemap-file', file: 'assets/index.js.map' }]",
+      '',
+      '3 errors, 0 warnings in 2 files.',
+      'Scanned 3 files (517 B).',
+      '',
+    ].join('\n'))
+  })
+
+  it('shows a window of a one-line bundle, never the whole line', async () => {
+    const dir = await tempDir()
+    const filler = 'var a=1;'.repeat(50_000)
+    await mkdir(join(dir, 'dist'))
+    await writeFile(join(dir, 'dist/bundle.js'), `${filler}const f="/Users/bob/app/src/pay.ts";${filler}\n`)
+    const r = await cli(dir, 'scan')
+    expect(r.code).toBe(1)
+    const report = json((await cli(dir, 'scan', '--format', 'json')).stdout)
+    expect(where(report)).toEqual([['absolute-path', 'error', 'dist/bundle.js', 1, 400_010]])
+    expect(report.findings[0]!.excerpt).toBe('…ar a=1;var a=1;var a=1;var a=1;const f="/Users/bob/app/src/pay.ts";var a=1;var a=1;var a=1;var a=1;var a=…')
+    expect(Math.max(...r.stdout.split('\n').map(l => l.length))).toBeLessThan(300)
+  })
+
+  it('exits 0 when only warnings are left', async () => {
+    const dir = await fixture('leaky')
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ preset: 'library', rules: { 'absolute-path': 'warn' } }))
+    const r = await cli(dir, 'scan', 'build', '--format', 'json')
+    expect(r.code).toBe(0)
+    expect(where(json(r.stdout))).toEqual([['absolute-path', 'warn', 'build/assets/index.js', 3, 16]])
+  })
+
+  it('picks the one obvious build output when no path is given', async () => {
+    const dir = await fixture('leaky')
+    await cp(join(dir, 'build'), join(dir, 'dist'), { recursive: true })
+    await rm(join(dir, 'build'), { recursive: true })
+    expect(where(json((await cli(dir, 'scan', '--format', 'json')).stdout))).toEqual(LEAKY.map(([rule, sev, file, ...rest]) => [rule, sev, String(file).replace('build/', 'dist/'), ...rest]))
+    await mkdir(join(dir, 'out'))
+    expect(await cli(dir, 'scan')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: no path given and several build outputs here (dist, out). Pass the ones to scan: leakguard scan dist out\n' })
+  })
+
+  it('reports files relative to the working directory, from any folder and for single files', async () => {
+    const dir = await fixture('leaky')
+    const r = await cli(join(dir, 'build/assets'), 'scan', '.', '../index.html', '--format', 'json')
+    expect(where(json(r.stdout))).toEqual(LEAKY.map(([rule, sev, file, ...rest]) => [rule, sev, String(file).replace('build/assets/', ''), ...rest]))
+    expect(json(r.stdout).summary.filesScanned).toBe(3)
+  })
+
+  it('skips node_modules and .git, and follows no symlink out of the scanned folder', async () => {
+    const dir = await fixture('clean')
+    const outside = await tempDir()
+    await writeFile(join(outside, 'leak.js'), 'const p = "/home/alice/secret/src/a.ts"\n')
+    await symlink(join(outside, 'leak.js'), join(dir, 'build/assets/linked.js'))
+    await symlink(outside, join(dir, 'build/linked-dir'))
+    for (const skipped of ['node_modules/dep', '.git']) {
+      await mkdir(join(dir, 'build', skipped), { recursive: true })
+      await writeFile(join(dir, 'build', skipped, 'x.js.map'), '{"version":3,"sources":[],"mappings":""}')
+    }
+    // A link to a file inside the folder is its content and is scanned.
+    await writeFile(join(dir, 'build/assets/real.js'), 'const q = "/home/alice/secret/src/b.ts"\n')
+    await symlink(join(dir, 'build/assets/real.js'), join(dir, 'build/alias.js'))
+    const r = json((await cli(dir, 'scan', 'build', '--format', 'json')).stdout)
+    expect(where(r)).toEqual([
+      ['absolute-path', 'error', 'build/alias.js', 1, 12],
+      ['absolute-path', 'error', 'build/assets/real.js', 1, 12],
+    ])
+    expect(r.summary.filesScanned).toBe(5)
+  })
+})
+
+describe('leakguard CLI: formats', () => {
+  it('--format json: the documented schema', async () => {
+    const dir = await fixture('leaky')
+    const r = await cli(dir, 'scan', 'build', '--format', 'json')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('')
+    const report = json(r.stdout)
+    expect(report.version).toBe(1)
+    expect(report.tool).toEqual({ name: 'leakguard', version: VERSION })
+    expect(where(report)).toEqual(LEAKY)
+    expect(report.findings[0]).toEqual({
+      rule: 'absolute-path',
+      severity: 'error',
+      file: 'build/assets/index.js',
+      line: 3,
+      column: 16,
+      offset: 99,
+      message: 'a home directory path reached the output: /home/alice/work/shop/src/billing.ts',
+      excerpt: 'const where = "/home/alice/work/shop/src/billing.ts";',
+      excerptMatch: [15, 51],
+      hint: "do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js' }]",
+      fingerprint: expect.stringMatching(/^absolute-path:build\/assets\/index\.js:[0-9a-f]{16}$/),
+    })
+    expect(report.summary).toEqual({ errors: 3, warnings: 0, filesWithFindings: 2, filesScanned: 3, bytesScanned: 517, baselined: 0 })
+  })
+
+  it('--format sarif: valid SARIF 2.1.0 with rules, help text and locations', async () => {
+    const dir = await fixture('leaky')
+    const r = await cli(dir, 'scan', 'build', '--format', 'sarif')
+    expect(r.code).toBe(1)
+    const sarif = JSON.parse(r.stdout)
+
+    // The SARIF 2.1.0 schema as Microsoft ships it; it is draft-04, whose only difference that
+    // matters here is `id` for `$id`, so Ajv (draft-07) validates it as it stands otherwise.
+    const { $schema: _, id, ...schema } = JSON.parse(await readFile(join(TEST_DIR, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'))
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false })
+    addFormats(ajv)
+    const validate = ajv.compile({ $id: id, ...schema })
+    expect(validate(sarif), ajv.errorsText(validate.errors)).toBe(true)
+
+    const run0 = sarif.runs[0]
+    expect(run0.tool.driver.name).toBe('leakguard')
+    expect(run0.tool.driver.version).toBe(VERSION)
+    const rules = run0.tool.driver.rules as Array<{ id: string, help: { text: string } }>
+    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file'])
+    expect(rules.every(rule => rule.help.text.includes('Fix: '))).toBe(true)
+    expect(run0.results.map((res: any) => [res.ruleId, rules[res.ruleIndex]!.id, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn]))
+      .toEqual(LEAKY.map(([rule, , file, line, column]) => [rule, rule, 'error', file, line, column]))
+  })
+
+  it('--output writes the report to a file', async () => {
+    const dir = await fixture('leaky')
+    const r = await cli(dir, 'scan', 'build', '--format', 'sarif', '-o', 'leakguard.sarif')
+    expect(r).toEqual({ code: 1, stdout: 'leakguard: wrote the sarif report to leakguard.sarif: 3 errors, 0 warnings.\n', stderr: '' })
+    expect(JSON.parse(await readFile(join(dir, 'leakguard.sarif'), 'utf8')).runs[0].results).toHaveLength(3)
+  })
+
+})
+
+describe('leakguard CLI: progress', () => {
+  // Many small files: reading them takes longer than the half second after which a terminal
+  // sees progress, so the pipe test below would catch progress written to a pipe.
+  let dir: string
+  beforeAll(async () => {
+    dir = await tempDir()
+    for (let d = 0; d < 24; d++) {
+      await mkdir(join(dir, `dist/d${d}`), { recursive: true })
+      await Promise.all(Array.from({ length: 500 }, (_, i) => writeFile(join(dir, `dist/d${d}/c${i}.js`), `export const f${i} = a => a + ${d}\n`)))
+    }
+  })
+
+  it('never shows progress or colour on a pipe', async () => {
+    const started = Date.now()
+    const r = await run(dir, [CLI, 'scan'], { NO_COLOR: '', FORCE_COLOR: '' })
+    expect(Date.now() - started).toBeGreaterThan(600)
+    expect(r).toEqual({ code: 0, stdout: 'No leaks found in 12000 files (376.4 kB).\n', stderr: '' })
+  })
+
+  it.skipIf(!HAS_SCRIPT)('shows files and bytes done on a terminal, then clears the line', async () => {
+    // `script` gives the CLI a pseudo-terminal for stdout and stderr.
+    const r = await run(dir, ['-qefc', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan`, '/dev/null'], { NO_COLOR: '1' }, 'script')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/\r\x1B\[Kleakguard: scanning \d+\/12000 files, [\d.]+ kB of 376\.4 kB/)
+    expect(r.stdout.endsWith('\r\x1B[KNo leaks found in 12000 files (376.4 kB).\r\n')).toBe(true)
+  })
+})
+
+describe('leakguard CLI: config, presets, baseline', () => {
+  it('finds leakguard.config.* from the working directory upward', async () => {
+    const dir = await fixture('leaky')
+    await writeFile(join(dir, 'leakguard.config.mjs'), `export default { allow: [{ rule: 'absolute-path', match: /\\/home\\/alice\\// }], rules: { 'sourcemap-comment': 'off' } }\n`)
+    const r = await cli(join(dir, 'build'), 'scan', '.', '--format', 'json')
+    expect(where(json(r.stdout))).toEqual([['sourcemap-file', 'error', 'assets/index.js.map', 1, 1]])
+  })
+
+  it('loads a TypeScript config (compiled with esbuild on a Node.js that cannot import .ts)', async () => {
+    const dir = await fixture('leaky')
+    await writeFile(join(dir, 'leakguard.config.ts'), [
+      `import type { Options } from 'leakguard'`,
+      `const preset: 'app' | 'library' = 'library'`,
+      `export default { preset, rules: { 'absolute-path': 'error' } } satisfies Options & { preset: string }`,
+      '',
+    ].join('\n'))
+    const r = await cli(dir, 'scan', 'build', '--format', 'json')
+    expect(r.stderr).toBe('')
+    // library: the map and its comment may ship; the path still fails.
+    expect(where(json(r.stdout))).toEqual([
+      ['absolute-path', 'error', 'build/assets/index.js', 3, 16],
+    ])
+    expect(await readTree(dir).then(t => [...t.keys()].filter(k => k.includes('leakguard.config')))).toEqual(['leakguard.config.ts'])
+  })
+
+  it('--config names the file; bad options are usage errors with the fix', async () => {
+    const dir = await fixture('leaky')
+    await mkdir(join(dir, 'cfg'))
+    await writeFile(join(dir, 'cfg/strict.json'), JSON.stringify({ sourcemap: 'keep' }))
+    expect(await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, enabled, root. (in ${join(dir, 'cfg/strict.json')})\n`,
+    })
+    await writeFile(join(dir, 'cfg/strict.json'), JSON.stringify({ rules: { 'secret-file': 'loud' } }))
+    expect((await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).stderr).toBe(`leakguard: rules["secret-file"] must be one of 'error', 'warn', 'off'; got "loud". (in ${join(dir, 'cfg/strict.json')})\n`)
+    await writeFile(join(dir, 'cfg/ok.json'), JSON.stringify({ allow: [{ rule: 'sourcemap-file', file: '*.map' }] }))
+    expect(where(json((await cli(dir, 'scan', 'build', '--config', 'cfg/ok.json', '--format', 'json')).stdout))).toEqual(LEAKY.slice(0, 2))
+    expect(await cli(dir, 'scan', 'build', '--config', 'cfg/missing.json')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: config file cfg/missing.json does not exist.\n' })
+  })
+
+  it("preset 'library' allows maps and sourcesContent; paths stay errors; the flag beats the config", async () => {
+    const dir = await fixture('leaky')
+    expect(where(json((await cli(dir, 'scan', 'build', '--preset', 'library', '--format', 'json')).stdout))).toEqual([LEAKY[0]])
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ preset: 'library' }))
+    expect(where(json((await cli(dir, 'scan', 'build', '--format', 'json')).stdout))).toEqual([LEAKY[0]])
+    expect(where(json((await cli(dir, 'scan', 'build', '--preset', 'app', '--format', 'json')).stdout))).toEqual(LEAKY)
+    // library with sourcesContent: false: maps ship, their sources do not.
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ preset: 'library', sourcesContent: false }))
+    expect(where(json((await cli(dir, 'scan', 'build', '--format', 'json')).stdout))).toEqual([LEAKY[0], ['sources-content', 'error', 'build/assets/index.js.map', 1, 103]])
+  })
+
+  it('--write-baseline records findings; --baseline fails only on new ones', async () => {
+    const dir = await fixture('leaky')
+    const written = await cli(dir, 'scan', 'build', '--write-baseline')
+    expect(written).toEqual({ code: 0, stdout: 'leakguard: recorded 3 findings in leakguard-baseline.json. Run with --baseline leakguard-baseline.json to fail only on new ones.\n', stderr: '' })
+    const baseline = JSON.parse(await readFile(join(dir, 'leakguard-baseline.json'), 'utf8'))
+    expect(baseline.version).toBe(1)
+    expect(baseline.findings.map((e: any) => [e.rule, e.file, e.count])).toEqual([
+      ['absolute-path', 'build/assets/index.js', 1],
+      ['sourcemap-comment', 'build/assets/index.js', 1],
+      ['sourcemap-file', 'build/assets/index.js.map', 1],
+    ])
+    // No found text is stored, only its hash.
+    expect(JSON.stringify(baseline)).not.toContain('alice')
+
+    expect(await cli(dir, 'scan', 'build', '--baseline')).toEqual({ code: 0, stdout: 'No leaks found in 3 files (517 B).\n3 known findings in the baseline were not reported.\n', stderr: '' })
+
+    // A new leak, and the known one moved down a line: only the new one fails.
+    const file = join(dir, 'build/assets/index.js')
+    await writeFile(file, `// moved\nconst token = "C:\\\\Users\\\\carol\\\\dev\\\\src\\\\x.ts";\n${await readFile(file, 'utf8')}`)
+    const r = await cli(dir, 'scan', 'build', '--baseline', 'leakguard-baseline.json', '--format', 'json')
+    expect(r.code).toBe(1)
+    expect(where(json(r.stdout))).toEqual([['absolute-path', 'error', 'build/assets/index.js', 2, 16]])
+    expect(json(r.stdout).summary.baselined).toBe(3)
+
+    await writeFile(join(dir, 'leakguard-baseline.json'), '{"version":2}')
+    expect(await cli(dir, 'scan', 'build', '--baseline')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: baseline leakguard-baseline.json is not a leakguard baseline (version 1). Write it again with --write-baseline.\n' })
+  })
+
+  it('reports files that must never ship, in scan too', async () => {
+    const dir = await fixture('clean')
+    await writeFile(join(dir, 'build/.env.production'), 'API_KEY=abc\n')
+    await writeFile(join(dir, 'build/.env.example'), 'API_KEY=\n')
+    const key = `-----BEGIN RSA PRIVATE KEY-----\\n${'MIIEowIBAAKCAQEAx'.repeat(4)}\\n-----END RSA PRIVATE KEY-----`
+    await writeFile(join(dir, 'build/assets/ssr.js'), `const parse = s => s.startsWith('-----BEGIN PRIVATE KEY-----')\nconst key = "${key}"\n`)
+    const r = json((await cli(dir, 'scan', 'build', '--format', 'json')).stdout)
+    expect(where(r)).toEqual([
+      ['secret-file', 'error', 'build/.env.production', 1, 1],
+      ['secret-file', 'error', 'build/assets/ssr.js', 2, 14],
+    ])
+    expect(r.findings[1]!.message).toBe('a private key is in assets/ssr.js')
+    expect(r.findings[1]!.excerpt).toBe('const key = "-----BEGIN RSA PRIVATE KEY-----\\n**************************************…')
+  })
+})
+
+describe('leakguard fix', () => {
+  it('strips maps and comments from a folder, then reports what is left', async () => {
+    const dir = await fixture('leaky')
+    const r = await cli(dir, 'fix', 'build', '--format', 'json')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('leakguard: removed 1 source map, rewrote 1 file (assets/index.js) in build/\n')
+    expect(where(json(r.stdout))).toEqual([LEAKY[0]])
+    const tree = await readTree(join(dir, 'build'))
+    expect([...tree.keys()]).toEqual(['assets/index.js', 'index.html'])
+    expect(tree.get('assets/index.js')!.toString()).not.toContain('sourceMappingURL')
+  })
+
+  it('externalizes maps out of the folder before removing them', async () => {
+    const dir = await fixture('leaky')
+    const map = await readFile(join(dir, 'build/assets/index.js.map'), 'utf8')
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ sourcemaps: 'externalize', allow: [{ rule: 'absolute-path', file: 'assets/index.js' }] }))
+    const r = await cli(dir, 'fix', 'build')
+    expect(r).toEqual({ code: 0, stdout: 'No leaks found in 2 files (266 B).\n', stderr: 'leakguard: moved 1 source map to .leakguard/sourcemaps, rewrote 1 file (assets/index.js) in build/\n' })
+    expect(await readFile(join(dir, '.leakguard/sourcemaps/build/assets/index.js.map'), 'utf8')).toBe(map)
+    expect([...(await readTree(join(dir, 'build'))).keys()]).toEqual(['assets/index.js', 'index.html'])
+  })
+
+  it('--dry-run changes nothing', async () => {
+    const dir = await fixture('leaky')
+    const before = await readTree(dir)
+    expect(await cli(dir, 'fix', 'build', '--dry-run')).toEqual({ code: 0, stdout: '', stderr: 'leakguard: dry run: removed 1 source map, rewrote 1 file (assets/index.js) in build/\n' })
+    expect(await readTree(dir)).toEqual(before)
+  })
+})
