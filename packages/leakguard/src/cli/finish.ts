@@ -63,6 +63,8 @@ export async function finish(result: ScanResult, flags: CommonFlags, ctx: { cwd:
     baselined = split.known.length
   }
   const summary = summarize(findings, result, baselined)
+  // Unread files are not silently passed: they are named on stderr, whatever the format.
+  if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${result.unreadable.length} path${result.unreadable.length === 1 ? '' : 's'}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
   const toFile = typeof flags.output === 'string' && flags.output !== ''
   const text = render(format, { findings, summary, version: ctx.version, color: !toFile && useColor(process.stdout), title: ctx.title })
   if (toFile) {

@@ -12,6 +12,8 @@ export interface ScanResult {
   findings: Finding[]
   files: number
   bytes: number
+  /** What could not be read, with why. */
+  unreadable: string[]
 }
 
 /** A path as the user can click it: relative to the working directory, `/` separators. */
@@ -32,6 +34,8 @@ export async function scanFolders(folders: Walked[], config: LoadedConfig, cwd: 
   }
   const progress = createProgress(process.stderr, total)
   const findings: Finding[] = []
+  const unreadable = folders.flatMap(f => f.unreadable)
+  let scanned = 0
   try {
     for (const folder of folders) {
       const names = new Set(folder.files.map(f => f.name))
@@ -42,8 +46,11 @@ export async function scanFolders(folders: Walked[], config: LoadedConfig, cwd: 
           contents = await readFile(file.path)
         }
         catch (error) {
-          throw new UsageError(`leakguard: cannot read ${file.path}: ${(error as Error).message}.`)
+          unreadable.push(`${file.path}: ${(error as Error).message}`)
+          progress.tick(file.size)
+          continue
         }
+        scanned++
         const { findings: found } = scan({ fileName: file.name, contents })
         const shown = displayPath(cwd, join(folder.root, file.name))
         for (const f of found) findings.push({ ...f, file: shown })
@@ -55,5 +62,6 @@ export async function scanFolders(folders: Walked[], config: LoadedConfig, cwd: 
     progress.done()
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset))
-  return { findings, ...total }
+  if (unreadable.length && scanned === 0) throw new UsageError(`leakguard: nothing could be scanned; cannot read:\n  ${unreadable.join('\n  ')}`)
+  return { findings, ...total, files: scanned, unreadable }
 }

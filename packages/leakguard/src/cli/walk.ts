@@ -15,6 +15,8 @@ export interface Walked {
   /** The folder the names are relative to. */
   root: string
   files: WalkedFile[]
+  /** Folders and files that could not be read, with why: reported, never silently skipped. */
+  unreadable: string[]
 }
 
 /** Folders never worth scanning in build output. */
@@ -37,10 +39,11 @@ export async function walk(target: string): Promise<Walked> {
   catch {
     throw new UsageError(`leakguard: ${target} does not exist. Run the build first, or pass the folder to scan.`)
   }
-  if (st.isFile()) return { root: dirname(target), files: [{ path: target, name: basename(target), size: st.size }] }
+  if (st.isFile()) return { root: dirname(target), files: [{ path: target, name: basename(target), size: st.size }], unreadable: [] }
   const root = target
   const realRoot = await realpath(root)
   const files: WalkedFile[] = []
+  const unreadable: string[] = []
 
   async function visit(dir: string): Promise<void> {
     let entries: Dirent[]
@@ -48,7 +51,8 @@ export async function walk(target: string): Promise<Walked> {
       entries = await readdir(dir, { withFileTypes: true })
     }
     catch (error) {
-      throw new UsageError(`leakguard: cannot read ${dir}: ${(error as Error).message}.`)
+      unreadable.push(`${dir}: ${(error as Error).message}`)
+      return
     }
     for (const entry of entries) {
       const path = join(dir, entry.name)
@@ -70,5 +74,5 @@ export async function walk(target: string): Promise<Walked> {
 
   await visit(root)
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  return { root, files }
+  return { root, files, unreadable }
 }
