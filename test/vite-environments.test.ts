@@ -35,6 +35,19 @@ describe.each([['Vite 8', 'vite'], ['Vite 7', 'vite7']])('%s client + SSR enviro
   })
 })
 
+describe('externalize loses nothing', () => {
+  afterAll(removeFixtures)
+
+  it('a map that cannot be written fails the build, and the output is left as the bundler made it', async () => {
+    const dir = await createFixture({ 'not-a-dir': 'a file where externalDir must go' })
+    const r = await run(dir, ['rollup.mjs'], { LG_CONFIG: JSON.stringify({ options: { sourcemaps: 'externalize', externalDir: 'not-a-dir/maps' } }) })
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toMatch(/leakguard: could not write source maps to .*not-a-dir\/maps: .*The output was left untouched\./)
+    // Failed in generateBundle: Rollup wrote nothing, so no map was lost and none shipped.
+    expect(await readTree(join(dir, 'dist'))).toEqual(new Map())
+  })
+})
+
 describe('options are checked when the plugin is created', () => {
   afterAll(removeFixtures)
 

@@ -87,6 +87,16 @@ describe('bad and unusual files: a clear result, nothing else changed', () => {
     expect(r.findings.map(f => [f.rule, f.line, f.message.slice(0, 64)])).toEqual([['sources-content', 2, 'inline source map may carry sourcesContent but cannot be read: i']])
   })
 
+  it('file names with spaces and unicode are handled like any other', () => {
+    const r = guardOutput([
+      { fileName: 'my assets/crème brûlée 🍮.js', contents: 'a()\n//# sourceMappingURL=crème%20brûlée%20🍮.js.map' },
+      { fileName: 'my assets/crème brûlée 🍮.js.map', contents: MAP },
+    ], resolveOptions({ sourcemaps: 'externalize' }), ctx)
+    expect([r.changed, r.removed, r.externalMaps.map(m => m.fileName), r.findings]).toEqual([['my assets/crème brûlée 🍮.js'], ['my assets/crème brûlée 🍮.js.map'], ['dist/my assets/crème brûlée 🍮.js.map'], []])
+    const kept = scanOutput([{ fileName: 'a b/ü.js', contents: 'x\n//# sourceMappingURL=%C3%BC.js.map' }, { fileName: 'a b/ü.js.map', contents: '{"version":3}' }], resolveOptions({ sourcemaps: 'keep' }), ctx)
+    expect(kept).toEqual([])
+  })
+
   it.each(['../outside.js', '/etc/passwd', 'C:\\Windows\\x.js', 'a/../../b.js', 'a\0b.js'])('refuses the output file name %j', (fileName) => {
     expect(() => strip([{ fileName, contents: 'x' }])).toThrow(/leakguard: refusing output file name/)
   })
