@@ -23,16 +23,20 @@ export function projectModulePaths(moduleIds: Iterable<string>, root: string): s
 export function modulePathDetector(paths: string[]): Detector | undefined {
   if (paths.length === 0) return
   const known = new Set(paths)
-  const anchors = [...new Set(paths.map(p => p.slice(0, p.indexOf('/') + 1)))]
+  // Every module path's first directory ends at a `/`: look back from each one.
+  const firstDirs = [...new Set(paths.map(p => p.slice(0, p.indexOf('/'))))]
   return {
-    anchors,
-    check(text, at): RawHit | undefined {
-      if (at > 0 && WORD_BEFORE.test(text[at - 1]!)) return
-      let end = at
-      while (end < text.length && PATH_CHAR.test(text[end]!)) end++
-      const found = text.slice(at, end).replace(/[.]+$/, '')
-      if (!known.has(found)) return
-      return { rule: 'internal-path', offset: at, length: found.length, message: `project module path ${found} reached the output` }
+    atSeparator(text, sep): RawHit | undefined {
+      if (text.charCodeAt(sep) !== 47) return
+      for (const dir of firstDirs) {
+        const at = sep - dir.length
+        if (at < 0 || !text.startsWith(dir, at) || (at > 0 && WORD_BEFORE.test(text[at - 1]!))) continue
+        let end = sep
+        while (end < text.length && PATH_CHAR.test(text[end]!)) end++
+        const found = text.slice(at, end).replace(/[.]+$/, '')
+        if (known.has(found)) return { rule: 'internal-path', offset: at, length: found.length, message: `project module path ${found} reached the output` }
+      }
+      return undefined
     },
   }
 }
@@ -49,7 +53,7 @@ export function userInternalDetector(entries: Array<string | RegExp>): Detector 
     message: `internal name ${JSON.stringify(match)} (from the "internal" option) reached the output`,
   })
   return {
-    anchors: strings,
+    literals: strings,
     check: (_text, at, anchor) => hit(at, anchor),
     scanAll: patterns.length
       ? (text) => {
