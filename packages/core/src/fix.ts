@@ -1,7 +1,14 @@
 import type { ExternalMap, FixResult, GuardContext, OutputFile, ResolvedOptions } from './types'
 import { isAbsolute, relative } from 'node:path'
-import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, withoutSourcesContent } from './sourcemap'
-import { readBytesAsText, readText } from './text'
+import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, startsLikeMap, withoutSourcesContent } from './sourcemap'
+import { readBytesAsText, readHead, readText } from './text'
+
+/** Whether an output file is a source map, decoding no more of it than needed: a `.map` by its start. */
+export function isMapFile(file: OutputFile): boolean {
+  const head = readHead(file)
+  if (file.fileName.endsWith('.map')) return isSourceMap(file.fileName, head)
+  return startsLikeMap(head) && isSourceMap(file.fileName, readText(file).text)
+}
 
 /**
  * Where a build's maps go under `externalDir`: the output directory's path relative to the root,
@@ -47,21 +54,14 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
   }
 
   // Real map files first, so an inline map never takes a real map's name under externalDir.
-  const texts = files.map(readText)
-  const sameAsMapFile = (name: string, json: string) => files.some((f, i) => f.fileName === name && texts[i]!.text === json)
-  files.forEach((file, i) => {
-    const { text, binary } = texts[i]!
-    if (!binary && isSourceMap(file.fileName, text) && mode === 'externalize') taken.add(file.fileName)
-  })
+  const maps = new Set(files.filter(isMapFile))
+  const sameAsMapFile = (name: string, json: string) => [...maps].some(f => f.fileName === name && readText(f).text === json)
+  if (mode === 'externalize') for (const f of maps) taken.add(f.fileName)
 
-  files.forEach((file, i) => {
-    const { text, binary } = texts[i]!
-    if (binary) {
-      out.push(file)
-      return
-    }
-    if (isSourceMap(file.fileName, text)) {
+  files.forEach((file) => {
+    if (maps.has(file)) {
       if (mode === 'keep') {
+        const { text } = readText(file)
         const slim = options.sourcesContent ? { text } : withoutSourcesContent(text)
         // An unparsable map stays as it is; the scan reports it, so the build fails closed.
         if ('text' in slim && slim.text !== text) {
@@ -77,6 +77,10 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
       removed.push(file.fileName)
       return
     }
+    if (readText(file).binary) {
+      out.push(file)
+      return
+    }
 
     // Edit bytes as latin1: no byte outside a cut changes, even in invalid UTF-8.
     const { text: raw, encode } = readBytesAsText(file)
@@ -88,7 +92,8 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
     const cuts: Array<{ start: number, end: number }> = []
     const edits: Array<{ start: number, end: number, text: string }> = []
     for (const c of comments) {
-      const data = c.keyword === 'sourceMappingURL' ? decodeDataUrl(c.url) : undefined
+      // `strip` only deletes: decoding a multi-megabyte inline map would be wasted work.
+      const data = mode !== 'strip' && c.keyword === 'sourceMappingURL' ? decodeDataUrl(c.url) : undefined
       if (mode === 'keep') {
         if (!data || options.sourcesContent) continue
         const slim = withoutSourcesContent(data.json)

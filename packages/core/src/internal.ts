@@ -1,20 +1,22 @@
 import type { Detector, RawHit } from './scanner'
-import { isAbsolute, relative } from 'node:path'
 
 const PATH_CHAR = /[\w.@~+$/-]/
 const WORD_BEFORE = /[\w$-]/
 
-/** The project's own modules as root-relative POSIX paths: only those under root, outside node_modules. */
+/**
+ * The project's own modules as root-relative POSIX paths: only those under root, outside
+ * node_modules. String prefixes, not `path.relative`: builds have thousands of modules.
+ */
 export function projectModulePaths(moduleIds: Iterable<string>, root: string): string[] {
   const out = new Set<string>()
+  const prefix = `${root.replace(/\\/g, '/').replace(/\/$/, '')}/`
   for (const raw of moduleIds) {
     if (!raw || raw.charCodeAt(0) === 0) continue // virtual modules
-    const id = raw.replace(/[?#].*$/, '')
-    if (!isAbsolute(id) || /[\\/]node_modules[\\/]/.test(id)) continue
-    const rel = relative(root, id).replace(/\\/g, '/')
+    const id = raw.replace(/[?#].*$/, '').replace(/\\/g, '/')
+    if (!id.startsWith(prefix) || id.includes('/node_modules/')) continue
+    const rel = id.slice(prefix.length)
     // A root-level file name alone (`index.ts`) is too common a word to judge.
-    if (!rel || rel.startsWith('../') || rel === '..' || isAbsolute(rel) || !rel.includes('/')) continue
-    out.add(rel)
+    if (rel.includes('/') && !rel.split('/').includes('..')) out.add(rel)
   }
   return [...out]
 }

@@ -11,17 +11,14 @@ import { createScan } from './scanner'
 import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange, parseMap, countSourcesContent } from './sourcemap'
 import { createLineCounter, excerptAt, readText } from './text'
 
-/** The longest directory every path shares. */
+/** The longest directory every path shares (POSIX separators). */
 function commonDir(paths: string[]): string | undefined {
   if (paths.length === 0) return
-  let parts = paths[0]!.split(/[\\/]/).slice(0, -1)
-  for (const p of paths.slice(1)) {
-    const other = p.split(/[\\/]/)
-    let i = 0
-    while (i < parts.length && i < other.length - 1 && parts[i] === other[i]) i++
-    parts = parts.slice(0, i)
+  let dir = paths[0]!.slice(0, paths[0]!.lastIndexOf('/'))
+  for (const p of paths) {
+    while (dir && !p.startsWith(`${dir}/`)) dir = dir.slice(0, dir.lastIndexOf('/'))
   }
-  return parts.join('/')
+  return dir
 }
 
 function isInside(path: string, dir: string): boolean {
@@ -36,7 +33,7 @@ function knownPaths(ctx: GuardContext, moduleIds: string[]): LiteralPath[] {
   const known: LiteralPath[] = [{ path: ctx.root, label: 'the project root' }]
   if (ctx.home) known.push({ path: ctx.home, label: 'the home directory' })
   const own = moduleIds.filter(id => id && id.charCodeAt(0) !== 0 && /^(?:\/|[A-Za-z]:[\\/])/.test(id) && !/[\\/]node_modules[\\/]/.test(id))
-  const sourceDir = commonDir(own.map(id => id.replace(/[?#].*$/, '')))
+  const sourceDir = commonDir(own.map(id => id.replace(/[?#].*$/, '').replace(/\\/g, '/')))
   // Sources outside the root (a monorepo sibling, a build run from elsewhere) are known too.
   if (sourceDir && !isInside(sourceDir, ctx.root)) known.push({ path: sourceDir, label: "the project's source directory" })
   // One segment (`/app`, `/root`) is also a common URL path: the generic patterns judge those.
@@ -144,10 +141,14 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
       if (binary) return { text, hits: [...fileHits, ...scanMap(text)] }
       if (isSourceMap(file.fileName, text)) return { text, hits: [...fileHits, ...checkMap(file.fileName, text)] }
       const hits: RawHit[] = fileHits
+      // Inline map payloads are judged decoded, as maps; their base64 is not scanned for paths.
+      const payloads: Array<[number, number]> = []
       for (const c of findMapComments(text)) {
         const inline = c.keyword === 'sourceMappingURL' && c.url.startsWith('data:')
         if (inline) {
           hits.push(...checkInline(text, c.start, c.url))
+          const urlStart = text.indexOf(c.url, c.start)
+          payloads.push([urlStart, urlStart + c.url.length])
         }
         else if (mode !== 'keep') {
           hits.push({ rule: 'sourcemap-comment', offset: c.start, length: c.end - c.start, message: `${c.keyword} comment points at ${c.url.length > 80 ? `${c.url.slice(0, 80)}…` : c.url}` })
@@ -160,7 +161,12 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
             hits.push({ rule: 'sourcemap-comment', offset: c.start, length: c.end - c.start, message: `sourceMappingURL comment points at ${c.url}, which is not in the output (a dangling pointer)` })
         }
       }
-      hits.push(...scanCode(text))
+      let from = 0
+      for (const [start, end] of payloads) {
+        for (const h of scanCode(text.slice(from, start))) hits.push({ ...h, offset: h.offset + from })
+        from = end
+      }
+      for (const h of scanCode(from ? text.slice(from) : text)) hits.push(from ? { ...h, offset: h.offset + from } : h)
       return { text, hits }
     },
   }

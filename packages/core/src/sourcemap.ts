@@ -27,6 +27,16 @@ function isWhite(c: number): boolean {
   return isSpace(c) || isLineBreak(c) || c === 12 || c === 11
 }
 
+// Where a comment's URL ends, found by the regex engine: an inline map's URL can be 18 MB.
+const LINE_URL = /\S*/y
+const BLOCK_URL = /(?:[^\s*]|\*(?!\/))*/y
+const EVAL_URL = /[^\s\\"']*/y
+function urlEnd(re: RegExp, text: string, from: number): number {
+  re.lastIndex = from
+  re.test(text)
+  return re.lastIndex
+}
+
 // A URL that holds a quote, backtick or `${` is code that builds a comment (the Svelte compiler
 // does this), not a comment.
 const NOT_A_URL = /["'`]|\$\{/
@@ -76,8 +86,7 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
   const afterCode = isLineBreak(before) || ';})]'.includes(String.fromCharCode(before))
 
   if (opener === '*') {
-    let k = urlStart
-    while (k < text.length && !isWhite(text.charCodeAt(k)) && !text.startsWith('*/', k)) k++
+    let k = urlEnd(BLOCK_URL, text, urlStart)
     const url = text.slice(urlStart, k)
     while (k < text.length && isWhite(text.charCodeAt(k))) k++
     if (!url || NOT_A_URL.test(url) || !text.startsWith('*/', k) || !afterCode) return
@@ -90,8 +99,7 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
 
   if (before === 110 /* n */ && text[p - 1] === '\\' && text[p - 2] !== '\\') {
     // `\n//# …` inside a string: code for eval. Only data: maps and sourceURLs are treated so.
-    let k = urlStart
-    while (k < text.length && !isWhite(text.charCodeAt(k)) && !'\\"\''.includes(text[k]!)) k++
+    const k = urlEnd(EVAL_URL, text, urlStart)
     const url = text.slice(urlStart, k)
     if (!url || (name === 'sourceMappingURL' && !url.startsWith('data:'))) return
     return { keyword: name, form: 'eval', start, end: k, url, removeStart: p - 1, removeEnd: k }
@@ -102,8 +110,7 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
     const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1
     if (text.slice(lineStart, start).includes('//')) return
   }
-  let k = urlStart
-  while (k < text.length && !isWhite(text.charCodeAt(k))) k++
+  const k = urlEnd(LINE_URL, text, urlStart)
   const url = text.slice(urlStart, k)
   let e = k
   while (e < text.length && isSpace(text.charCodeAt(e))) e++
@@ -177,13 +184,22 @@ export function encodeDataUrl(prefix: string, base64: boolean, json: string): st
 // Maps may start with a BOM or the XSSI guard `)]}'` (ECMA-426).
 const MAP_PREFIX = /^\uFEFF?(?:\)\]\}'?[^\n]*\n)?\s*/
 
+/** What a file starts with, past a BOM or XSSI prefix. */
+function mapBody(head: string): string {
+  return head.slice(MAP_PREFIX.exec(head)?.[0].length ?? 0)
+}
+
+/** Whether a file that is not named `.map` starts as a v3 map does: `{"version":3,`. */
+export function startsLikeMap(head: string): boolean {
+  return /^\{\s*"version"\s*:\s*3\s*,/.test(mapBody(head))
+}
+
 /** Is this output file a source map? By name (`*.map` holding JSON) or by content (`{"version":3`). */
 export function isSourceMap(fileName: string, text: string): boolean {
   const head = text.slice(0, 256)
-  const body = head.slice(MAP_PREFIX.exec(head)?.[0].length ?? 0)
   // An empty file carries nothing; counting it as a map would make fixing not idempotent.
-  if (fileName.endsWith('.map')) return body.startsWith('{')
-  return /^\{\s*"version"\s*:\s*3\s*,/.test(body) && (text.includes('"mappings"') || text.includes('"sections"'))
+  if (fileName.endsWith('.map')) return mapBody(head).startsWith('{')
+  return startsLikeMap(head) && (text.includes('"mappings"') || text.includes('"sections"'))
 }
 
 export type ParsedMap = { prefix: string, map: RawMap } | { error: string }

@@ -15,12 +15,31 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
  * UTF-16 with a BOM; anything else (binary, invalid UTF-8) as latin1, one char per byte, so
  * every byte is seen and offsets are byte offsets.
  */
+const decoded = new WeakMap<Uint8Array, FileText>()
+
 export function readText(file: OutputFile): FileText {
   const { contents } = file
   if (typeof contents === 'string') return { text: contents, binary: false }
+  // Fixing and checking both read a file: decode its bytes once.
+  let text = decoded.get(contents)
+  if (!text) {
+    text = decode(file.fileName, contents)
+    decoded.set(contents, text)
+  }
+  return text
+}
+
+/** The first bytes of a file as text: enough to tell a map by its start. */
+export function readHead(file: OutputFile, chars = 256): string {
+  const { contents } = file
+  if (typeof contents === 'string') return contents.slice(0, chars)
+  return decoded.get(contents)?.text.slice(0, chars) ?? latin1(contents.subarray(0, chars))
+}
+
+function decode(fileName: string, contents: Uint8Array): FileText {
   if (contents[0] === 0xFF && contents[1] === 0xFE) return { text: new TextDecoder('utf-16le').decode(contents), binary: false }
   if (contents[0] === 0xFE && contents[1] === 0xFF) return { text: new TextDecoder('utf-16be').decode(contents), binary: false }
-  if (BINARY_EXTENSIONS.test(file.fileName) || hasNul(contents)) return { text: latin1(contents), binary: true }
+  if (BINARY_EXTENSIONS.test(fileName) || hasNul(contents)) return { text: latin1(contents), binary: true }
   try {
     return { text: strictUtf8.decode(contents), binary: false }
   }

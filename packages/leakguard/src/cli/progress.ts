@@ -21,6 +21,8 @@ export function formatBytes(n: number): string {
  */
 export function createProgress(stream: NodeJS.WriteStream, total: { files: number, bytes: number }, now = Date.now): Progress {
   if (!stream.isTTY) return NONE
+  // The quiet period can be shortened (tests use 0): scans are too fast to time reliably.
+  const quiet = Number(process.env.LEAKGUARD_PROGRESS_AFTER_MS ?? 500)
   const start = now()
   let files = 0
   let bytes = 0
@@ -31,7 +33,7 @@ export function createProgress(stream: NodeJS.WriteStream, total: { files: numbe
       files++
       bytes += n
       const t = now()
-      if (t - start < 500 || t - last < 100) return
+      if (t - start < quiet || (shown && t - last < 100)) return
       last = t
       shown = true
       stream.write(`\r\x1B[Kleakguard: scanning ${files}/${total.files} files, ${formatBytes(bytes)} of ${formatBytes(total.bytes)}`)
