@@ -84,9 +84,10 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
         else item.source = contents
       }
       for (const fileName of result.removed) delete bundle[fileName]
-      if (options.sourcemaps !== 'keep') {
-        // So reporters (Vite's size table) do not list maps that no longer exist.
-        for (const item of Object.values(bundle)) if (item.type === 'chunk' && item.map) item.map = null
+      if (options.sourcemaps !== 'keep' && (result.removed.length || result.changed.length)) {
+        // So reporters (Vite's size table) do not list maps that no longer exist. Assign only:
+        // reading `map` makes Rolldown build a JS object of every map (~20 ms for three.js).
+        for (const item of Object.values(bundle)) if (item.type === 'chunk') item.map = null
       }
       if (report.error) this.error(report.error)
       if (report.warning) this.warn(report.warning)
