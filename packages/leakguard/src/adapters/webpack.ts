@@ -34,7 +34,7 @@ function guardCompilations(compiler: Compiler, options: ResolvedOptions, bundler
   const { PROCESS_ASSETS_STAGE_SUMMARIZE, PROCESS_ASSETS_STAGE_REPORT } = api.Compilation
   compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
     blocked = false
-    const run = { compiler, compilation, api, options, bundler, evalDevtool }
+    const run: Run = { compiler, compilation, api, options, bundler, evalDevtool, checked: new Map() }
     compilation.hooks.processAssets.tapPromise({ name: PLUGIN_NAME, stage: PROCESS_ASSETS_STAGE_SUMMARIZE }, async () => {
       blocked = !(await guardAssets(run, 'fix'))
     })
@@ -59,6 +59,8 @@ interface Run {
   options: ResolvedOptions
   bundler: Bundler
   evalDevtool: boolean
+  /** Each asset's Source as the fix pass left it: verify reads only what changed since. */
+  checked: Map<string, Source>
 }
 
 // The engine's hint speaks of pathinfo and named ids; with eval* the path comes from the devtool.
@@ -73,13 +75,18 @@ async function guardAssets(run: Run, pass: 'fix' | 'verify'): Promise<boolean> {
   }
   const files: OutputFile[] = []
   const infos = new Map<string, AssetInfo>()
-  for (const asset of compilation.getAssets()) {
+  const assets = compilation.getAssets()
+  // `keep` judges comments against every file name (dangling maps): it verifies everything.
+  const onlyChanged = pass === 'verify' && options.sourcemaps !== 'keep'
+  for (const asset of assets) {
     // Rspack's descriptors may lack `source`; the assets proxy still has it.
     const source = asset.source ?? compilation.assets[asset.name]
     if (!source) return fail(`leakguard/${bundler}: cannot read the output asset ${asset.name}, so it cannot be checked.`)
+    if (onlyChanged && run.checked.get(asset.name) === source) continue
     files.push({ fileName: asset.name, contents: readSource(source) })
     infos.set(asset.name, asset.info)
   }
+  if (onlyChanged && files.length === 0) return true
   let report: GuardReport
   try {
     const root = resolve(options.root ?? compiler.context)
@@ -90,6 +97,9 @@ async function guardAssets(run: Run, pass: 'fix' | 'verify'): Promise<boolean> {
     return fail((error as Error).message)
   }
   applyResult(compilation, api, report.result, infos)
+  if (pass === 'fix') {
+    for (const asset of compilation.getAssets()) run.checked.set(asset.name, asset.source ?? compilation.assets[asset.name]!)
+  }
   if (report.error) {
     const evalPaths = run.evalDevtool && report.result.findings.some(f => f.rule === 'internal-path' && f.severity === 'error')
     const late = pass === 'verify' ? '\nFound in the final assets: a processAssets stage after SUMMARIZE brought it in.' : ''
