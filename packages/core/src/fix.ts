@@ -98,8 +98,7 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
         if (!data || options.sourcesContent) continue
         const slim = withoutSourcesContent(data.json)
         if ('text' in slim && slim.text !== data.json) {
-          const at = raw.indexOf(c.url, c.start)
-          edits.push({ start: at, end: at + c.url.length, text: encodeDataUrl(data.prefix, data.base64, slim.text) })
+          edits.push({ start: c.urlStart, end: c.urlStart + c.url.length, text: encodeDataUrl(data.prefix, data.base64, slim.text) })
         }
         continue
       }

@@ -114,7 +114,8 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   }
 
   function checkInline(text: string, start: number, url: string): RawHit[] {
-    const data = decodeDataUrl(url)
+    // Outside `keep` the map is only counted: its structure is ASCII, so latin1 will do.
+    const data = decodeDataUrl(url, mode === 'keep' ? 'utf8' : 'latin1')
     if (!data) return []
     if (mode !== 'keep') {
       const kb = Math.round(url.length / 1024)
@@ -147,8 +148,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
         const inline = c.keyword === 'sourceMappingURL' && c.url.startsWith('data:')
         if (inline) {
           hits.push(...checkInline(text, c.start, c.url))
-          const urlStart = text.indexOf(c.url, c.start)
-          payloads.push([urlStart, urlStart + c.url.length])
+          payloads.push([c.urlStart, c.urlStart + c.url.length])
         }
         else if (mode !== 'keep') {
           hits.push({ rule: 'sourcemap-comment', offset: c.start, length: c.end - c.start, message: `${c.keyword} comment points at ${c.url.length > 80 ? `${c.url.slice(0, 80)}…` : c.url}` })

@@ -10,6 +10,7 @@ export interface MapComment {
   start: number
   end: number
   url: string
+  urlStart: number
   /** The range to delete to strip the comment without leaving an empty line behind. */
   removeStart: number
   removeEnd: number
@@ -40,6 +41,8 @@ function urlEnd(re: RegExp, text: string, from: number): number {
 // A URL that holds a quote, backtick or `${` is code that builds a comment (the Svelte compiler
 // does this), not a comment.
 const NOT_A_URL = /["'`]|\$\{/
+// Base64 holds none of those: test only the data URL's head, not its 18 MB of payload.
+const notAUrl = (url: string) => NOT_A_URL.test(url.startsWith('data:') && url.includes(';base64,') ? url.slice(0, url.indexOf(';base64,')) : url)
 
 /**
  * Finds real `sourceMappingURL` / `sourceURL` comments (ECMA-426: a trailing comment of its
@@ -61,7 +64,10 @@ export function findMapComments(text: string): MapComment[] {
     const keyword = KEYWORDS.find(w => text.startsWith(w, k))
     if (!keyword) continue
     const comment = commentAt(text, k, keyword)
-    if (comment) found.push(comment)
+    if (!comment) continue
+    found.push(comment)
+    // Go on after it: a base64 payload holds a `/` every 64 chars or so.
+    p = comment.end - 1
   }
   return found
 }
@@ -89,12 +95,12 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
     let k = urlEnd(BLOCK_URL, text, urlStart)
     const url = text.slice(urlStart, k)
     while (k < text.length && isWhite(text.charCodeAt(k))) k++
-    if (!url || NOT_A_URL.test(url) || !text.startsWith('*/', k) || !afterCode) return
+    if (!url || notAUrl(url) || !text.startsWith('*/', k) || !afterCode) return
     // A trailing comment: nothing but white space after it on its line.
     let e = k + 2
     while (e < text.length && isSpace(text.charCodeAt(e))) e++
     if (e < text.length && !isLineBreak(text.charCodeAt(e))) return
-    return withRemoval(text, { keyword: name, form: 'block', start, end: k + 2, url })
+    return withRemoval(text, { keyword: name, form: 'block', start, end: k + 2, url, urlStart })
   }
 
   if (before === 110 /* n */ && text[p - 1] === '\\' && text[p - 2] !== '\\') {
@@ -102,7 +108,7 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
     const k = urlEnd(EVAL_URL, text, urlStart)
     const url = text.slice(urlStart, k)
     if (!url || (name === 'sourceMappingURL' && !url.startsWith('data:'))) return
-    return { keyword: name, form: 'eval', start, end: k, url, removeStart: p - 1, removeEnd: k }
+    return { keyword: name, form: 'eval', start, end: k, url, urlStart, removeStart: p - 1, removeEnd: k }
   }
   if (!afterCode) return
   // After code on its line, `//` starts a comment only if no earlier `//` on the line did.
@@ -114,8 +120,8 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
   const url = text.slice(urlStart, k)
   let e = k
   while (e < text.length && isSpace(text.charCodeAt(e))) e++
-  if (!url || NOT_A_URL.test(url) || (e < text.length && !isLineBreak(text.charCodeAt(e)))) return
-  return withRemoval(text, { keyword: name, form: 'line', start, end: k, url })
+  if (!url || notAUrl(url) || (e < text.length && !isLineBreak(text.charCodeAt(e)))) return
+  return withRemoval(text, { keyword: name, form: 'line', start, end: k, url, urlStart })
 }
 
 function withRemoval(text: string, c: Omit<MapComment, 'removeStart' | 'removeEnd'>): MapComment {
@@ -162,14 +168,17 @@ export interface DataUrl {
   json: string
 }
 
-/** Decodes an inline map's data: URL; undefined if it is not a JSON data URL. */
-export function decodeDataUrl(url: string): DataUrl | undefined {
+/**
+ * Decodes an inline map's data: URL; undefined if it is not a JSON data URL. `latin1` is for
+ * callers that only look at the JSON's structure (counting sources): twice as fast on 18 MB.
+ */
+export function decodeDataUrl(url: string, encoding: 'utf8' | 'latin1' = 'utf8'): DataUrl | undefined {
   const m = DATA_URL.exec(url)
   if (!m) return
   const payload = url.slice(m[0].length)
   const base64 = Boolean(m[2])
   try {
-    const json = base64 ? Buffer.from(payload, 'base64').toString('utf8') : decodeURIComponent(payload)
+    const json = base64 ? Buffer.from(payload, 'base64').toString(encoding) : decodeURIComponent(payload)
     return { prefix: m[0], base64, json }
   }
   catch {

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer'
 import type { OutputFile } from './types'
 
 const BINARY_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|wasm|woff2?|ttf|otf|eot|mp[34]|webm|ogg|wav|flac|zip|gz|br|zst|pdf|node)$/i
@@ -40,6 +41,8 @@ function decode(fileName: string, contents: Uint8Array): FileText {
   if (contents[0] === 0xFF && contents[1] === 0xFE) return { text: new TextDecoder('utf-16le').decode(contents), binary: false }
   if (contents[0] === 0xFE && contents[1] === 0xFF) return { text: new TextDecoder('utf-16be').decode(contents), binary: false }
   if (BINARY_EXTENSIONS.test(fileName) || hasNul(contents)) return { text: latin1(contents), binary: true }
+  // Most build output is ASCII, where latin1 gives the same text and decodes twice as fast.
+  if (isAscii(contents)) return { text: latin1(contents), binary: false }
   try {
     return { text: strictUtf8.decode(contents), binary: false }
   }
