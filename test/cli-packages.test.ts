@@ -29,13 +29,17 @@ describe('no false positives on popular packages', () => {
     })
   }
 
-  it("preact under preset 'app': exactly its shipped maps and the comments that point at them", async () => {
+  it("preact under preset 'app': exactly its shipped maps, the comments that point at them, and its raw sources as unminified warnings", async () => {
     expect(await version('preact')).toMatch(/^11\./)
     const { code, report } = await scan('node_modules/preact')
     expect(code).toBe(1)
     const maps = report.findings.filter(f => f.rule === 'sourcemap-file').map(f => f.file)
     const comments = report.findings.filter(f => f.rule === 'sourcemap-comment').map(f => f.file)
-    expect(report.findings.length).toBe(maps.length + comments.length)
+    const unminified = report.findings.filter(f => f.rule === 'unminified')
+    // preact publishes its formatted `src/**/*.js` beside the minified dist.
+    expect(unminified.every(f => f.severity === 'warn' && /^node_modules\/preact\/(?:[a-z-]+\/)?src\//.test(f.file))).toBe(true)
+    expect(unminified.length).toBeGreaterThan(0)
+    expect(report.findings.length).toBe(maps.length + comments.length + unminified.length)
     expect(maps.length).toBeGreaterThan(0)
     // Every comment sits in the file its map is named after.
     expect(comments.map(f => `${f}.map`)).toEqual(maps)

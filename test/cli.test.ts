@@ -214,7 +214,7 @@ describe('leakguard CLI: formats', () => {
     expect(run0.tool.driver.name).toBe('leakguard')
     expect(run0.tool.driver.version).toBe(VERSION)
     const rules = run0.tool.driver.rules as Array<{ id: string, help: { text: string } }>
-    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file'])
+    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'secret', 'env-value', 'unminified'])
     expect(rules.every(rule => rule.help.text.includes('Fix: '))).toBe(true)
     expect(run0.results.map((res: any) => [res.ruleId, rules[res.ruleIndex]!.id, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn]))
       .toEqual(LEAKY.map(([rule, , file, line, column]) => [rule, rule, 'error', file, line, column]))
@@ -287,7 +287,7 @@ describe('leakguard CLI: config, presets, baseline', () => {
     expect(await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).toEqual({
       code: 2,
       stdout: '',
-      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, enabled, root. (in ${join(dir, 'cfg/strict.json')})\n`,
+      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, root. (in ${join(dir, 'cfg/strict.json')})\n`,
     })
     await writeFile(join(dir, 'cfg/strict.json'), JSON.stringify({ rules: { 'secret-file': 'loud' } }))
     expect((await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).stderr).toBe(`leakguard: rules["secret-file"] must be one of 'error', 'warn', 'off'; got "loud". (in ${join(dir, 'cfg/strict.json')})\n`)
@@ -335,7 +335,7 @@ describe('leakguard CLI: config, presets, baseline', () => {
     expect(await cli(dir, 'scan', 'build', '--baseline')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: baseline leakguard-baseline.json is not a leakguard baseline (version 1). Write it again with --write-baseline.\n' })
   })
 
-  it('reports files that must never ship, in scan too', async () => {
+  it('reports files that must never ship and private keys, in scan too', async () => {
     const dir = await fixture('clean')
     await writeFile(join(dir, 'build/.env.production'), 'API_KEY=abc\n')
     await writeFile(join(dir, 'build/.env.example'), 'API_KEY=\n')
@@ -344,9 +344,9 @@ describe('leakguard CLI: config, presets, baseline', () => {
     const r = json((await cli(dir, 'scan', 'build', '--format', 'json')).stdout)
     expect(where(r)).toEqual([
       ['secret-file', 'error', 'build/.env.production', 1, 1],
-      ['secret-file', 'error', 'build/assets/ssr.js', 2, 14],
+      ['secret', 'error', 'build/assets/ssr.js', 2, 14],
     ])
-    expect(r.findings[1]!.message).toBe('a private key is in assets/ssr.js')
+    expect(r.findings[1]!.message).toBe('a private key block reached the output')
     expect(r.findings[1]!.excerpt).toBe('const key = "-----BEGIN RSA PRIVATE KEY-----\\n**************************************…')
   })
 })

@@ -9,10 +9,6 @@ const SECRET_NAMES: Array<[RegExp, string]> = [
 ]
 const TS_SOURCE = /^src\/.*(?<!\.d)\.(?:ts|tsx|mts|cts)$/
 const BUILD_FILE = /\.(?:js|mjs|cjs)$/
-// A key block: the header, a line break (raw, or escaped inside a string) and base64 body.
-// A PEM parser's own literal (`'-----BEGIN PRIVATE KEY-----'`) is followed by a quote instead.
-const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:\\r|\\n|\s)+(?:Proc-Type:[^\n\\]*(?:\\r|\\n|\s)+DEK-Info:[^\n\\]*(?:\\r|\\n|\s)+)?[A-Za-z0-9+/]{40}/g
-
 const shipsBuildCache = new WeakMap<ReadonlySet<string>, boolean>()
 function shipsBuild(names: ReadonlySet<string>): boolean {
   let ships = shipsBuildCache.get(names)
@@ -24,10 +20,10 @@ function shipsBuild(names: ReadonlySet<string>): boolean {
 }
 
 /**
- * `secret-file` and `source-file`: files that must not ship at all, by name, and private key
- * blocks by content. `names` (the whole output) says whether raw sources sit beside a build.
+ * `secret-file` and `source-file`: files that must not ship at all, by name. `names` (the whole
+ * output) says whether raw sources sit beside a build.
  */
-export function fileRuleHits(fileName: string, text: string | undefined, names: ReadonlySet<string> | undefined, publish: boolean): RawHit[] {
+export function fileRuleHits(fileName: string, names: ReadonlySet<string> | undefined, publish: boolean): RawHit[] {
   const hits: RawHit[] = []
   const whole = (rule: RawHit['rule'], message: string): RawHit => ({ rule, offset: 0, length: 0, match: fileName, message, wholeFile: true })
   for (const [re, what] of SECRET_NAMES) {
@@ -37,12 +33,5 @@ export function fileRuleHits(fileName: string, text: string | undefined, names: 
     hits.push(whole('source-file', `${fileName} is TypeScript's incremental build state; it lists the project's source files`))
   if (publish && names && TS_SOURCE.test(fileName) && shipsBuild(names))
     hits.push(whole('source-file', `${fileName} is a raw TypeScript source, published beside the package's build`))
-  if (text !== undefined && text.includes('PRIVATE KEY-----')) {
-    PRIVATE_KEY.lastIndex = 0
-    for (let m = PRIVATE_KEY.exec(text); m; m = PRIVATE_KEY.exec(text)) {
-      const header = m[0].slice(0, m[0].indexOf('-----', 5) + 5)
-      hits.push({ rule: 'secret-file', offset: m.index, length: header.length, message: `a private key is in ${fileName}`, mask: true })
-    }
-  }
   return hits
 }

@@ -1,6 +1,6 @@
 import type { AllowRule, Options, Preset, ResolvedOptions, RuleId, RuleSeverity } from './types'
 import { isAbsolute, join, resolve } from 'node:path'
-import { RULE_IDS } from './rules'
+import { RULE_IDS, RULES } from './rules'
 
 /** Every option's default, in one place. */
 export const defaultOptions: Options = {
@@ -11,6 +11,7 @@ export const defaultOptions: Options = {
   rules: {},
   allow: [],
   internal: [],
+  secretEnv: [],
   enabled: 'production',
   root: undefined,
 }
@@ -20,7 +21,7 @@ export const DEFAULT_EXTERNAL_DIR = '.leakguard/sourcemaps'
 /** What each preset sets before the user's own options. */
 export const PRESETS: Record<Preset, Options> = {
   app: {},
-  library: { sourcemaps: 'keep', sourcesContent: true, rules: { 'source-file': 'warn' } },
+  library: { sourcemaps: 'keep', sourcesContent: true, rules: { 'source-file': 'warn', 'unminified': 'off' } },
 }
 
 const OPTION_KEYS = Object.keys(defaultOptions) as Array<keyof Options>
@@ -135,7 +136,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     fail(`option "root" must be a non-empty path string; got ${show(o.root)}.`)
 
   if (!isPlainObject(o.rules)) fail(`option "rules" must be an object of rule id to 'error' | 'warn' | 'off'; got ${show(o.rules)}.`)
-  const rules = Object.fromEntries(RULE_IDS.map(id => [id, 'error'])) as Record<RuleId, RuleSeverity>
+  const rules = Object.fromEntries(RULE_IDS.map(id => [id, RULES[id].severity ?? 'error'])) as Record<RuleId, RuleSeverity>
   for (const [id, severity] of Object.entries(o.rules)) {
     if (!(RULE_IDS as string[]).includes(id)) unknownKey('rule id in "rules"', id, RULE_IDS)
     rules[id as RuleId] = oneOf<RuleSeverity>(`rules["${id}"]`, severity, SEVERITIES)
@@ -143,6 +144,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   if (!Array.isArray(o.allow)) fail(`option "allow" must be an array; got ${show(o.allow)}.`)
   if (!Array.isArray(o.internal)) fail(`option "internal" must be an array of strings or RegExps; got ${show(o.internal)}.`)
+  if (!Array.isArray(o.secretEnv)) fail(`option "secretEnv" must be an array of variable names or RegExps; got ${show(o.secretEnv)}.`)
 
   return {
     preset,
@@ -152,6 +154,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     rules,
     allow: o.allow.map(resolveAllow),
     internal: o.internal.map((v, i) => textOrPattern(`internal[${i}]`, v)),
+    secretEnv: o.secretEnv.map((v, i) => textOrPattern(`secretEnv[${i}]`, v)),
     enabled: o.enabled,
     root: o.root,
   }

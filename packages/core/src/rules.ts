@@ -5,6 +5,8 @@ export interface RuleMeta {
   description: string
   /** How to fix a finding of this rule. */
   fix: string
+  /** @default 'error' */
+  severity?: 'error' | 'warn'
 }
 
 export const RULES: Record<RuleId, RuleMeta> = {
@@ -39,6 +41,19 @@ export const RULES: Record<RuleId, RuleMeta> = {
   'source-file': {
     description: 'A build artefact or raw source that is not meant to ship (*.tsbuildinfo, src/**/*.ts beside a build) is in the output.',
     fix: 'leave it out of package.json "files" or add it to .npmignore',
+  },
+  'secret': {
+    description: 'A well-known token (GitHub, npm, AWS, Anthropic, OpenAI, Stripe, Slack, Google, a JWT) or a private key block is in the output.',
+    fix: 'move the secret to a server and out of code the build inlines, then rotate it: it has been exposed',
+  },
+  'env-value': {
+    description: 'The value of a build-time environment variable with a secret-looking name is in the output.',
+    fix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it',
+  },
+  'unminified': {
+    description: 'Production JavaScript that is plainly not minified: it shows the code\'s structure, names and comments.',
+    fix: 'minify the production build',
+    severity: 'warn',
   },
 }
 

@@ -7,6 +7,8 @@ import { modulePathDetector, projectModulePaths, userInternalDetector } from './
 import { pathDetectors } from './paths'
 import { RULES } from './rules'
 import { fileRuleHits } from './file-rules'
+import { envValueDetector, secretDetector } from './secrets'
+import { unminifiedHit } from './unminified'
 import { createScan } from './scanner'
 import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange, parseMap, countSourcesContent } from './sourcemap'
 import { createLineCounter, excerptAt, readText } from './text'
@@ -87,9 +89,11 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   const paths = pathDetectors(knownPaths(ctx, moduleIds))
   const user = userInternalDetector(options.internal)
   const modules = ctx.reportModulePaths === false ? undefined : modulePathDetector(projectModulePaths(moduleIds, ctx.root))
-  const scanCode: Scan = createScan([...paths, ...(user ? [user] : []), ...(modules ? [modules] : [])])
-  // Maps list module paths by nature; only absolute paths and the user's names count there.
-  const scanMap: Scan = createScan([...paths, ...(user ? [user] : [])])
+  const env = envValueDetector(ctx.env, options.secretEnv)
+  const shared = [...paths, secretDetector, ...(user ? [user] : []), ...(env ? [env] : [])]
+  const scanCode: Scan = createScan([...shared, ...(modules ? [modules] : [])])
+  // Maps list module paths by nature; only absolute paths, secrets and the user's names count there.
+  const scanMap: Scan = createScan(shared)
   const mode = options.sourcemaps
 
   function checkMap(fileName: string, text: string): RawHit[] {
@@ -138,7 +142,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   return {
     check(file, names) {
       const { text, binary } = readText(file)
-      const fileHits = fileRuleHits(file.fileName, binary ? undefined : text, names, ctx.publish ?? false)
+      const fileHits = fileRuleHits(file.fileName, names, ctx.publish ?? false)
       if (binary) return { text, hits: [...fileHits, ...scanMap(text)] }
       if (isSourceMap(file.fileName, text)) return { text, hits: [...fileHits, ...checkMap(file.fileName, text)] }
       const hits: RawHit[] = fileHits
@@ -167,6 +171,9 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
         from = end
       }
       for (const h of scanCode(from ? text.slice(from) : text)) hits.push(from ? { ...h, offset: h.offset + from } : h)
+      // Server bundles are often left unminified on purpose (Vite SSR): judged in browser output only.
+      const unminified = ctx.reportModulePaths === false ? undefined : unminifiedHit(file.fileName, text)
+      if (unminified) hits.push(unminified)
       return { text, hits }
     },
   }
@@ -180,15 +187,26 @@ function allowHint(rule: Finding['rule'], file: string): string {
 export function toFindings(file: string, text: string, hits: RawHit[], options: ResolvedOptions): Finding[] {
   const out: Finding[] = []
   const at = createLineCounter(text)
+  // Every secret of the file is masked in every excerpt: another finding's window may show it.
+  const secrets = hits.filter(h => typeof h.mask === 'number').map(h => [h.offset + (h.mask as number), h.offset + h.length] as const)
   for (const hit of [...hits].sort((a, b) => a.offset - b.offset)) {
     const severity = options.rules[hit.rule]
     if (severity === 'off') continue
     const match = hit.match ?? text.slice(hit.offset, hit.offset + hit.length)
     if (isAllowed({ rule: hit.rule, file, match }, options.allow)) continue
     const { line, column } = at(hit.offset)
-    let { excerpt, excerptMatch } = hit.wholeFile ? { excerpt: '', excerptMatch: [0, 0] as [number, number] } : excerptAt(text, hit.offset, hit.length)
-    // Never print a secret: everything after the hit is masked.
-    if (hit.mask) excerpt = excerpt.slice(0, excerptMatch[1]) + excerpt.slice(excerptMatch[1]).replace(/\\[nr]|[A-Za-z0-9+/=]/g, c => (c.length === 2 ? c : '*'))
+    const window = hit.wholeFile ? undefined : excerptAt(text, hit.offset, hit.length)
+    let excerpt = window?.excerpt ?? ''
+    const excerptMatch = window?.excerptMatch ?? [0, 0]
+    // Never print a secret: a key's body after its header, a token past its public prefix.
+    if (hit.mask === 'after') excerpt = excerpt.slice(0, excerptMatch[1]) + excerpt.slice(excerptMatch[1]).replace(/\\[nr]|[A-Za-z0-9+/=]/g, c => (c.length === 2 ? c : '*'))
+    if (window) {
+      for (const [from, to] of secrets) {
+        const a = Math.max(0, window.at(from))
+        const b = Math.min(excerpt.length, window.at(to))
+        if (a < b) excerpt = excerpt.slice(0, a) + excerpt.slice(a, b).replace(/[^…]/g, '*') + excerpt.slice(b)
+      }
+    }
     out.push({ rule: hit.rule, severity, file, offset: hit.offset, line, column, match, message: hit.message, excerpt, excerptMatch, hint: allowHint(hit.rule, file) })
   }
   return out

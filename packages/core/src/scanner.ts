@@ -10,8 +10,11 @@ export interface RawHit {
   match?: string
   /** The finding is about the whole file: no excerpt of its text. */
   wholeFile?: boolean
-  /** What follows the hit is a secret: the excerpt masks it. */
-  mask?: boolean
+  /**
+   * The hit is a secret: the excerpt masks it. `'after'`: everything after the hit (a key's
+   * body after its header); a number: the hit itself past that many characters.
+   */
+  mask?: 'after' | number
   /** Among overlapping hits, the lower wins (a known path over a generic one). */
   priority?: number
 }
@@ -30,6 +33,10 @@ export interface Detector {
   check?: (text: string, at: number, anchor: string, sep: number) => RawHit | undefined
   /** Called at every separator (`sep` to `end`); must be cheap. */
   atSeparator?: (text: string, sep: number, end: number) => RawHit | undefined
+  /** Single characters to stop at (`_` in `ghp_`), found with `indexOf` like separators. */
+  triggers?: string
+  /** Called at every trigger character; must be cheap. */
+  atTrigger?: (text: string, at: number) => RawHit | undefined
   /** For patterns with no anchor at all (the user's RegExps): runs over the whole text. */
   scanAll?: (text: string) => RawHit[]
 }
@@ -71,6 +78,8 @@ export function createScan(detectors: Detector[]): Scan {
     }
   }
   const visitors = detectors.filter(d => d.atSeparator)
+  const byTrigger = new Map<string, Detector[]>()
+  for (const d of detectors) for (const c of d.triggers ?? '') byTrigger.set(c, [...(byTrigger.get(c) ?? []), d])
   const literals = detectors.flatMap(d => (d.literals ?? []).filter(Boolean).map(literal => ({ literal, detector: d })))
   const fullScans = detectors.filter(d => d.scanAll)
 
@@ -95,6 +104,14 @@ export function createScan(detectors: Detector[]): Scan {
           }
         }
         p = text.indexOf(ch, p + 1)
+      }
+    }
+    for (const [c, list] of byTrigger) {
+      for (let p = text.indexOf(c); p !== -1; p = text.indexOf(c, p + 1)) {
+        for (const d of list) {
+          const hit = d.atTrigger!(text, p)
+          if (hit) hits.push(hit)
+        }
       }
     }
     for (const { literal, detector } of literals) {

@@ -100,7 +100,7 @@ const EXCERPT_CONTEXT = 40
 const EXCERPT_MAX_MATCH = 120
 
 /** A window of the hit's line, with the hit's place in it. Bundles are one long line: never the whole line. */
-export function excerptAt(text: string, offset: number, length: number): { excerpt: string, excerptMatch: [number, number] } {
+export function excerptAt(text: string, offset: number, length: number): { excerpt: string, excerptMatch: [number, number], at: (offset: number) => number } {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1
   let lineEnd = text.indexOf('\n', offset)
   if (lineEnd === -1) lineEnd = text.length
@@ -110,7 +110,9 @@ export function excerptAt(text: string, offset: number, length: number): { excer
   const before = (start > lineStart ? '…' : '') + clean(text.slice(start, offset))
   const hit = clean(text.slice(offset, offset + matchLength)) + (matchLength < length ? '…' : '')
   const after = clean(text.slice(offset + matchLength, end)) + (end < lineEnd ? '…' : '')
-  return { excerpt: before + hit + after, excerptMatch: [before.length, before.length + hit.length] }
+  // Where a text offset lands in the excerpt (chars map one to one past the leading `…`).
+  const lead = start > lineStart ? 1 : 0
+  return { excerpt: before + hit + after, excerptMatch: [before.length, before.length + hit.length], at: o => o - start + lead }
 }
 
 // Control characters would break terminals and SARIF viewers; each becomes one visible char.

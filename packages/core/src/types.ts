@@ -8,6 +8,9 @@ export type RuleId =
   | 'internal-path'
   | 'secret-file'
   | 'source-file'
+  | 'secret'
+  | 'env-value'
+  | 'unminified'
 
 export type RuleSeverity = 'error' | 'warn' | 'off'
 export type Severity = Exclude<RuleSeverity, 'off'>
@@ -79,6 +82,13 @@ export interface Options {
    */
   internal?: Array<string | RegExp>
   /**
+   * More environment variable names (exact strings or patterns) whose values are secrets, besides
+   * the built-in ones (`*TOKEN*`, `*SECRET*`, `*KEY*`, `*PASSWORD*`, `*PRIVATE*`,
+   * `*CREDENTIAL*`, `DATABASE_URL`, …). Reported as `env-value`.
+   * @default []
+   */
+  secretEnv?: Array<string | RegExp>
+  /**
    * `'production'`: act in production builds only; `true`: always; `false`: never.
    * @default 'production'
    */
@@ -99,6 +109,7 @@ export interface ResolvedOptions {
   rules: Record<RuleId, RuleSeverity>
   allow: AllowRule[]
   internal: Array<string | RegExp>
+  secretEnv: Array<string | RegExp>
   enabled: 'production' | boolean
   root: string | undefined
 }
@@ -126,6 +137,11 @@ export interface GuardContext {
    * @default false
    */
   publish?: boolean
+  /**
+   * The build's environment: values of secret-looking variables are `env-value` findings.
+   * Adapters pass `process.env`; it is read, never changed.
+   */
+  env?: Record<string, string | undefined>
 }
 
 export interface Finding {

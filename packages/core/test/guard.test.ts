@@ -175,7 +175,7 @@ describe('files that must never ship', () => {
     const findings = scanOutput(files, resolveOptions(), ctx)
     expect(findings.map(f => [f.rule, f.file, f.line, f.column, f.excerpt])).toEqual([
       ['secret-file', '.env.production', 1, 1, ''],
-      ['secret-file', 'assets/app.js', 1, 10, `const k="-----BEGIN RSA PRIVATE KEY-----\\n${'*'.repeat(38)}…`],
+      ['secret', 'assets/app.js', 1, 10, `const k="-----BEGIN RSA PRIVATE KEY-----\\n${'*'.repeat(38)}…`],
       ['source-file', 'tsconfig.tsbuildinfo', 1, 1, ''],
     ])
     // Raw sources count only in what npm would publish.

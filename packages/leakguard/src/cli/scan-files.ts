@@ -46,7 +46,7 @@ export async function scanFolders(folders: Walked[], config: LoadedConfig, cwd: 
   try {
     for (const folder of folders) {
       const names = new Set(folder.files.map(f => f.name))
-      const scan = createFileScanner(config.options, { root: config.root, home: homedir(), outDir: folder.root, publish }, names)
+      const scan = createFileScanner(config.options, { root: config.root, home: homedir(), outDir: folder.root, publish, env: process.env }, names)
       // Reads run ahead of the scan (a few files, not the folder), so the disk and the thread
       // pool are busy while the engine works; awaiting each read in turn left the CPU idle.
       const reads = folder.files.map(() => undefined as Promise<Buffer | Error> | undefined)
