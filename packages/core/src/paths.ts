@@ -94,7 +94,7 @@ function toDetector(p: Pattern, back: number, forward: number, priority: number)
   }
 }
 
-/** Paths a separator starts or ends: Windows shares (`\\\\host\\share`) and `file://` URLs. */
+/** Paths a separator starts or ends: Windows network shares and `file://` URLs. */
 const atSeparator: Detector = {
   atSeparator(text, sep) {
     const c = text.charCodeAt(sep)
