@@ -86,9 +86,9 @@ function mapTarget(fileName: string, url: string): string | undefined {
 
 export function createChecker(options: ResolvedOptions, ctx: GuardContext): Checker {
   const moduleIds = [...(ctx.moduleIds ?? [])]
-  const paths = pathDetectors(knownPaths(ctx, moduleIds))
+  const paths = ctx.serverSide ? [] : pathDetectors(knownPaths(ctx, moduleIds))
   const user = userInternalDetector(options.internal)
-  const modules = ctx.reportModulePaths === false ? undefined : modulePathDetector(projectModulePaths(moduleIds, ctx.root))
+  const modules = ctx.serverSide ? undefined : modulePathDetector(projectModulePaths(moduleIds, ctx.root))
   const env = envValueDetector(ctx.env, options.secretEnv)
   const shared = [...paths, secretDetector, ...(user ? [user] : []), ...(env ? [env] : [])]
   const scanCode: Scan = createScan([...shared, ...(modules ? [modules] : [])])
@@ -172,7 +172,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
       }
       for (const h of scanCode(from ? text.slice(from) : text)) hits.push(from ? { ...h, offset: h.offset + from } : h)
       // Server bundles are often left unminified on purpose (Vite SSR): judged in browser output only.
-      const unminified = ctx.reportModulePaths === false ? undefined : unminifiedHit(file.fileName, text)
+      const unminified = ctx.serverSide ? undefined : unminifiedHit(file.fileName, text)
       if (unminified) hits.push(unminified)
       return { text, hits }
     },

@@ -106,7 +106,8 @@ export const secretDetector: Detector = {
 }
 
 // Names whose values are secrets: `_`-separated words, so KEYBOARD_LAYOUT is not a KEY.
-const SECRET_WORDS = new Set(['TOKEN', 'SECRET', 'KEY', 'APIKEY', 'PASSWORD', 'PASSWD', 'PASS', 'PWD', 'PRIVATE', 'CREDENTIAL', 'CREDENTIALS', 'AUTH', 'DSN', 'SESSION', 'COOKIE', 'SIGNATURE', 'SALT'])
+// Not PWD: that is the shell's working directory.
+const SECRET_WORDS = new Set(['TOKEN', 'SECRET', 'KEY', 'APIKEY', 'PASSWORD', 'PASSWD', 'PASS', 'PRIVATE', 'CREDENTIAL', 'CREDENTIALS', 'AUTH', 'DSN', 'SESSION', 'COOKIE', 'SIGNATURE', 'SALT'])
 const SECRET_NAMES = /^(?:.*_)?(?:DATABASE_URL|CONNECTION_STRING|REDIS_URL|MONGO(?:DB)?_URI)$/
 // Values meant to be public by name: Stripe publishable keys, NEXT_PUBLIC_ / PUBLIC_ settings.
 const PUBLIC_NAMES = /PUBLIC|PUBLISHABLE/

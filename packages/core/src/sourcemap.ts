@@ -29,8 +29,9 @@ function isWhite(c: number): boolean {
 }
 
 // Where a comment's URL ends, found by the regex engine: an inline map's URL can be 18 MB.
-const LINE_URL = /\S*/y
-const BLOCK_URL = /(?:[^\s*]|\*(?!\/))*/y
+// A raw `<` is never part of a URL: in HTML, `</script>` may follow the comment directly.
+const LINE_URL = /[^\s<]*/y
+const BLOCK_URL = /(?:[^\s*<]|\*(?!\/))*/y
 const EVAL_URL = /[^\s\\"']*/y
 function urlEnd(re: RegExp, text: string, from: number): number {
   re.lastIndex = from
@@ -96,10 +97,10 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
     const url = text.slice(urlStart, k)
     while (k < text.length && isWhite(text.charCodeAt(k))) k++
     if (!url || notAUrl(url) || !text.startsWith('*/', k) || !afterCode) return
-    // A trailing comment: nothing but white space after it on its line.
+    // A trailing comment: nothing but white space after it on its line (or the element's end tag).
     let e = k + 2
     while (e < text.length && isSpace(text.charCodeAt(e))) e++
-    if (e < text.length && !isLineBreak(text.charCodeAt(e))) return
+    if (e < text.length && !isLineBreak(text.charCodeAt(e)) && !text.startsWith('</', e)) return
     return withRemoval(text, { keyword: name, form: 'block', start, end: k + 2, url, urlStart })
   }
 
@@ -120,7 +121,8 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
   const url = text.slice(urlStart, k)
   let e = k
   while (e < text.length && isSpace(text.charCodeAt(e))) e++
-  if (!url || notAUrl(url) || (e < text.length && !isLineBreak(text.charCodeAt(e)))) return
+  // In HTML, `</script>` may end the line's code right after the comment.
+  if (!url || notAUrl(url) || (e < text.length && !isLineBreak(text.charCodeAt(e)) && !text.startsWith('</', e))) return
   return withRemoval(text, { keyword: name, form: 'line', start, end: k, url, urlStart })
 }
 
@@ -130,14 +132,15 @@ function withRemoval(text: string, c: Omit<MapComment, 'removeStart' | 'removeEn
   let e = c.end
   while (e < text.length && isSpace(text.charCodeAt(e))) e++
   const ownLine = s === 0 || isLineBreak(text.charCodeAt(s - 1))
-  const lineEnds = e === text.length || isLineBreak(text.charCodeAt(e))
+  // In HTML the element's end tag may follow on the same line: `…\n//# …</script>`.
+  const lineEnds = e === text.length || isLineBreak(text.charCodeAt(e)) || text.startsWith('</', e)
   if (ownLine && lineEnds) {
     // Take the line break before it (or, at the very start, the one after it).
     if (s > 0) {
       s--
       if (text[s] === '\n' && text[s - 1] === '\r') s--
     }
-    else if (e < text.length) {
+    else if (e < text.length && isLineBreak(text.charCodeAt(e))) {
       e += text[e] === '\r' && text[e + 1] === '\n' ? 2 : 1
     }
     return { ...c, removeStart: s, removeEnd: e }

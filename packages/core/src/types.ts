@@ -125,12 +125,13 @@ export interface GuardContext {
   /** Ids of the modules in the bundle: the project's own ones define `internal-path`. */
   moduleIds?: Iterable<string>
   /**
-   * Whether the project's own module paths in the output are findings. Off for output that
-   * runs on a server and never reaches browsers (Vite SSR): unminified server bundles name
-   * every module in a comment. Absolute paths and `internal` entries are still reported.
-   * @default true
+   * The output runs on a server and never reaches browsers (Vite SSR, a framework's prerender
+   * bundle). Server bundles are unminified and name their modules and files by design (Astro
+   * embeds component paths): paths and `unminified` are not findings there. Maps are still
+   * handled, and secrets, env values and `internal` entries still reported.
+   * @default false
    */
-  reportModulePaths?: boolean
+  serverSide?: boolean
   /**
    * The files are what `npm publish` would ship: raw TypeScript sources beside a build are
    * `source-file` findings.

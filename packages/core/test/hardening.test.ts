@@ -32,6 +32,16 @@ describe('bad and unusual files: a clear result, nothing else changed', () => {
     expect(scanOutput([{ fileName: 'a.js', contents }], resolveOptions(), ctx).map(f => [f.rule, f.match])).toEqual([['absolute-path', '/Users/bob/app/secret.ts']])
   })
 
+  it('HTML: a comment right before </script> or </style> goes, the tags stay', () => {
+    const html = '<html><body><script type="module">run();\n//# sourceMappingURL=a.js.map</script><style>a{}\n/*# sourceMappingURL=a.css.map */</style></body></html>'
+    const r = strip([{ fileName: 'index.html', contents: html }])
+    expect(r.files[0]!.contents).toBe('<html><body><script type="module">run();</script><style>a{}</style></body></html>')
+    expect(scanOutput([{ fileName: 'index.html', contents: html }], resolveOptions(), ctx).map(f => [f.rule, f.line, f.match])).toEqual([
+      ['sourcemap-comment', 2, '//# sourceMappingURL=a.js.map'],
+      ['sourcemap-comment', 3, '/*# sourceMappingURL=a.css.map */'],
+    ])
+  })
+
   it('CRLF line endings: the comment line goes with its CRLF', () => {
     const r = strip([{ fileName: 'a.js', contents: 'a();\r\nb();\r\n//# sourceMappingURL=a.js.map\r\n' }])
     expect(r.files[0]!.contents).toBe('a();\r\nb();\r\n')

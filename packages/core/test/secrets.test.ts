@@ -105,7 +105,7 @@ describe('env-value: build-time values of secret-looking variables', () => {
   it.each([
     ['API_TOKEN', true], ['GITHUB_TOKEN', true], ['AWS_SECRET_ACCESS_KEY', true], ['DB_PASSWORD', true], ['PRIVATE_KEY', true],
     ['GCP_CREDENTIALS', true], ['DATABASE_URL', true], ['SENTRY_DSN', true], ['npm_config__authToken', false],
-    ['KEYBOARD_LAYOUT', false], ['STRIPE_PUBLISHABLE_KEY', false], ['NEXT_PUBLIC_API_KEY', false], ['PATH', false], ['MONKEY', false],
+    ['KEYBOARD_LAYOUT', false], ['PWD', false], ['OLDPWD', false], ['STRIPE_PUBLISHABLE_KEY', false], ['NEXT_PUBLIC_API_KEY', false], ['PATH', false], ['MONKEY', false],
   ])('isSecretEnvName(%s) is %s', (name, expected) => {
     expect(isSecretEnvName(name)).toBe(expected)
   })
@@ -123,7 +123,7 @@ describe('unminified', () => {
     const minified = 'function a(e){return e.map(t=>t*2)}'.repeat(400)
     expect(scanOutput([{ fileName: 'app.js', contents: minified }], resolveOptions(), ctx)).toEqual([])
     expect(scanOutput([{ fileName: 'app.css', contents: formatted }], resolveOptions(), ctx)).toEqual([])
-    expect(scanOutput([{ fileName: 'server.js', contents: formatted }], resolveOptions(), { ...ctx, reportModulePaths: false })).toEqual([])
+    expect(scanOutput([{ fileName: 'server.js', contents: formatted }], resolveOptions(), { ...ctx, serverSide: true })).toEqual([])
     expect(scanOutput([{ fileName: 'index.js', contents: formatted }], resolveOptions({ preset: 'library' }), ctx)).toEqual([])
   })
 })
