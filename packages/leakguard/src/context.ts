@@ -41,7 +41,7 @@ export async function guardFiles(files: OutputFile[], options: ResolvedOptions, 
   if (options.sourcemaps === 'externalize' && isInside(externalDir, target.outDir))
     throw new Error(`leakguard/${bundler}: externalDir ${externalDir} is inside the output directory ${target.outDir}, so the maps would ship. Choose a directory outside it.`)
   // The build's own environment, read (never changed) to find its secret values in the output.
-  const ctx: GuardContext = { root: target.root, home: homedir(), outDir: target.outDir, moduleIds: target.moduleIds, reportModulePaths: !target.serverSide, env: process.env }
+  const ctx: GuardContext = { root: target.root, home: homedir(), outDir: target.outDir, moduleIds: target.moduleIds, serverSide: target.serverSide, env: process.env }
   const result = guardOutput(files, options, ctx)
   if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
   const color = pc.isColorSupported
