@@ -28,6 +28,14 @@ function isInside(path: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
 }
 
+/** `enabled: true` always guards, `false` never, `'production'` when the bundler's signal says so. */
+export function isActive(options: ResolvedOptions, production: boolean): boolean {
+  return options.enabled === true || (options.enabled === 'production' && production)
+}
+
+/** For bundlers that show plugins no mode (esbuild, Bun, plain Rollup): only NODE_ENV says development. */
+export const developmentByEnv = (): boolean => process.env.NODE_ENV === 'development'
+
 export function projectRoot(options: ResolvedOptions, fallback = process.cwd()): string {
   return resolve(options.root ?? fallback)
 }

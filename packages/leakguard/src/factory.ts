@@ -6,6 +6,7 @@ import { resolveOptions } from '@leakguard/core'
 import { bunHooks } from './adapters/bun'
 import { esbuildHooks } from './adapters/esbuild'
 import { generateBundleHook, plainRollupState } from './adapters/rollup'
+import { isActive } from './context'
 import { applyWebpackLike } from './adapters/webpack'
 
 export const PLUGIN_NAME = 'leakguard'
@@ -34,7 +35,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       generateBundle: generateBundleHook(options, 'vite', {
         // Gate on the command and mode, not on which hook fired (Vite 8 bundledDev runs Rolldown in serve).
         // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
-        active: () => options.enabled === true || (options.enabled === 'production' && vite?.command === 'build' && vite.isProduction && vite.mode !== 'development'),
+        active: () => isActive(options, vite?.command === 'build' && vite.isProduction && vite.mode !== 'development'),
         root: () => resolve(options.root ?? vite!.root),
         outDir: ctx => resolve(vite!.root, viteEnvironment(ctx).build.outDir),
         serverSide: (ctx) => {

@@ -2,7 +2,7 @@ import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { GuardReport } from '../context'
 import { rm, writeFile } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
-import { guardFiles, projectRoot } from '../context'
+import { developmentByEnv, guardFiles, isActive, projectRoot } from '../context'
 
 // The parts of Bun's plugin API this adapter uses; @types/bun is optional for users.
 interface BuildArtifact {
@@ -20,10 +20,6 @@ export interface BunPluginBuilder {
   onEnd: (callback: (result: BuildOutput) => void | Promise<void>) => unknown
 }
 
-function isActive(options: ResolvedOptions): boolean {
-  return options.enabled === true || (options.enabled === 'production' && process.env.NODE_ENV !== 'development')
-}
-
 /**
  * Bun has no hook before writing: `onEnd` runs with the files already on disk. So `strip` asks
  * Bun for no maps at all, and `onEnd` guards `result.outputs`, then rewrites and deletes those
@@ -32,7 +28,7 @@ function isActive(options: ResolvedOptions): boolean {
 export function bunHooks(options: ResolvedOptions): { setup: (builder: BunPluginBuilder) => void } {
   return {
     setup(builder) {
-      if (!isActive(options)) return
+      if (!isActive(options, !developmentByEnv())) return
       const { config } = builder
       // Module ids from Bun's own metadata: an onLoad observer would call into JS for every module.
       const addedMetafile = !config.metafile

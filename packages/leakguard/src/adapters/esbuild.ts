@@ -3,15 +3,10 @@ import type { BuildResult, OutputFile as EsbuildOutputFile, PluginBuild } from '
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { guardFiles, projectRoot } from '../context'
+import { developmentByEnv, guardFiles, isActive, projectRoot } from '../context'
 
 // What esbuild names the output when there is neither `outdir` nor `outfile`.
 const STDOUT = '<stdout>'
-
-/** esbuild has no mode and shows plugins no watch flag: only NODE_ENV says development. */
-function isActive(options: ResolvedOptions): boolean {
-  return options.enabled === true || (options.enabled === 'production' && process.env.NODE_ENV !== 'development')
-}
 
 /**
  * esbuild writes files before `onEnd` runs (since 0.17), so leakguard takes over writing:
@@ -22,7 +17,8 @@ export function esbuildHooks(options: ResolvedOptions): { setup: (build: PluginB
   return {
     setup(build) {
       // Development output must stay byte for byte what esbuild makes: touch nothing.
-      if (!isActive(options)) return
+      // esbuild has no mode and shows plugins no watch flag: only NODE_ENV says development.
+      if (!isActive(options, !developmentByEnv())) return
       const initial = build.initialOptions
       const userWrites = initial.write ?? true
       initial.write = false

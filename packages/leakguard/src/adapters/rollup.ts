@@ -1,6 +1,6 @@
 import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import { dirname, resolve } from 'node:path'
-import { guardFiles, projectRoot } from '../context'
+import { developmentByEnv, guardFiles, isActive, projectRoot } from '../context'
 
 type Bundler = 'rollup' | 'rolldown' | 'vite'
 
@@ -39,14 +39,10 @@ export interface RollupFamilyState {
   log: (ctx: PluginContext, message: string) => void
 }
 
-function isDevelopment(ctx: PluginContext): boolean {
-  return Boolean(ctx.meta.watchMode) || process.env.NODE_ENV === 'development'
-}
-
 /** Rollup and Rolldown on their own: no mode, so watch mode or NODE_ENV=development is development. */
 export function plainRollupState(options: ResolvedOptions): RollupFamilyState {
   return {
-    active: ctx => options.enabled === true || (options.enabled === 'production' && !isDevelopment(ctx)),
+    active: ctx => isActive(options, !ctx.meta.watchMode && !developmentByEnv()),
     root: () => projectRoot(options),
     outDir: (_ctx, output) => resolve(output.dir ?? (output.file ? dirname(output.file) : '.')),
     log: (ctx, message) => ctx.info(message),

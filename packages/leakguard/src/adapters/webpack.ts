@@ -2,7 +2,7 @@ import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { GuardReport } from '../context'
 import type { AssetInfo, BundlerApi, Compilation, Compiler, ModuleLike, Source } from './webpack-types'
 import { resolve } from 'node:path'
-import { guardFiles } from '../context'
+import { guardFiles, isActive } from '../context'
 
 type Bundler = 'webpack' | 'rspack'
 
@@ -17,7 +17,7 @@ export function applyWebpackLike(rawCompiler: unknown, options: ResolvedOptions,
   // Defaults are applied by now (in apply() mode is still the user's raw value); unset = production.
   compiler.hooks.environment.tap(PLUGIN_NAME, () => {
     const mode = compiler.options.mode ?? 'production'
-    const active = options.enabled === true || (options.enabled === 'production' && mode === 'production')
+    const active = isActive(options, mode === 'production')
     // Development output must stay byte for byte what the bundler makes: tap nothing more.
     if (active) guardCompilations(compiler, options, bundler, devtools(compiler.options.devtool).some(d => d.includes('eval')))
   })
