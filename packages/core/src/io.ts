@@ -3,6 +3,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 
+/** Whether `path` is `dir` or inside it. */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
 /** The absolute target of a map under `dir`; refuses names that would escape it. */
 export function externalTarget(dir: string, fileName: string): string {
   const target = resolve(dir, fileName)

@@ -1,8 +1,8 @@
 import type { Scan, RawHit } from './scanner'
 import type { Finding, GuardContext, OutputFile, ResolvedOptions } from './types'
 import type { LiteralPath } from './paths'
-import { isAbsolute, relative } from 'node:path'
 import { isAllowed } from './allow'
+import { isInside } from './io'
 import { modulePathDetector, projectModulePaths, userInternalDetector } from './internal'
 import { pathDetectors } from './paths'
 import { RULES } from './rules'
@@ -23,10 +23,6 @@ function commonDir(paths: string[]): string | undefined {
   return dir
 }
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
 
 const segmentCount = (p: string) => p.split(/[\\/]+/).filter(Boolean).length
 

@@ -1,7 +1,7 @@
 import type { Finding, GuardContext, GuardResult, OutputFile, ResolvedOptions } from '@leakguard/core'
 import { homedir } from 'node:os'
-import { isAbsolute, relative, resolve } from 'node:path'
-import { formatFindings, formatFixSummary, guardOutput, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import { relative, resolve } from 'node:path'
+import { formatFindings, formatFixSummary, guardOutput, isInside, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
 import pc from 'picocolors'
 
 /** Everything an adapter needs to know to guard one output directory. */
@@ -23,10 +23,6 @@ export interface GuardReport {
   summary: string
 }
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
 
 /** `enabled: true` always guards, `false` never, `'production'` when the bundler's signal says so. */
 export function isActive(options: ResolvedOptions, production: boolean): boolean {

@@ -1,8 +1,9 @@
 import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { GuardReport } from '../context'
 import { rm, writeFile } from 'node:fs/promises'
-import { isAbsolute, relative, resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { developmentByEnv, guardFiles, isActive, projectRoot } from '../context'
+import { isInside } from '@leakguard/core'
 
 // The parts of Bun's plugin API this adapter uses; @types/bun is optional for users.
 interface BuildArtifact {
@@ -92,10 +93,6 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
   return report
 }
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path)
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
-}
 
 /**
  * A stopped build leaves no output, as webpack, Rollup and esbuild leave none: a deploy step that

@@ -4,8 +4,8 @@ import type { Walked } from './walk'
 import { randomBytes } from 'node:crypto'
 import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { isAbsolute, join, relative, resolve } from 'node:path'
-import { fixOutput, formatFixSummary, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import { join, resolve } from 'node:path'
+import { fixOutput, formatFixSummary, isInside, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
 import { loadConfig } from './config'
 import { UsageError } from './errors'
 import { checkFormat, finish } from './finish'
@@ -55,10 +55,6 @@ export async function packCommand(packageDir: string | undefined, flags: CommonF
   return finish(result, flags, { cwd, version, title })
 }
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
 
 async function writeAtomic(path: string, contents: string | Uint8Array): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`

@@ -1,7 +1,8 @@
 import type { Dirent } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path'
+import { basename, dirname, join, relative, sep } from 'node:path'
 import { UsageError } from './errors'
+import { isInside } from '@leakguard/core'
 
 export interface WalkedFile {
   /** Absolute path. */
@@ -22,10 +23,6 @@ export interface Walked {
 /** Folders never worth scanning in build output. */
 export const SKIPPED_DIRS = ['node_modules', '.git']
 
-function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
 
 /**
  * Every file under a folder (or the one file given), sorted by name. Symlinks are followed only
