@@ -129,7 +129,8 @@ export function resolveConfig(config: LeakguardConfig, presetFlag: string | unde
     throw new UsageError(`leakguard: preset must be 'app' or 'library'; got ${JSON.stringify(preset)}${presetFlag ? '' : ` in ${file}`}.`)
   const p = preset as Preset
   try {
-    const options = resolveOptions({ ...stripUndefined(rest), preset: p })
+    // resolveOptions treats undefined values as unset.
+    const options = resolveOptions({ ...rest, preset: p })
     const root = options.root ? resolve(base, options.root) : base
     return { file, preset: p, options, root }
   }
@@ -139,9 +140,6 @@ export function resolveConfig(config: LeakguardConfig, presetFlag: string | unde
   }
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
-}
 
 /** `--config`, else the nearest config file, else none; the project root is the config's folder or `cwd`. */
 export async function loadConfig(cwd: string, flags: { config?: string, preset?: string }): Promise<LoadedConfig> {
