@@ -11,13 +11,16 @@ export interface FileText {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
+const decoded = new WeakMap<Uint8Array, FileText>()
+// Bytes whose decoded text is one char per byte (ASCII, binary, invalid UTF-8): that text is
+// also the latin1 view rewriting needs, so it is not decoded twice.
+const oneCharPerByte = new WeakSet<Uint8Array>()
+
 /**
  * Text of a file for scanning. Strings are used as they are; bytes are decoded once: UTF-8, or
  * UTF-16 with a BOM; anything else (binary, invalid UTF-8) as latin1, one char per byte, so
  * every byte is seen and offsets are byte offsets.
  */
-const decoded = new WeakMap<Uint8Array, FileText>()
-
 export function readText(file: OutputFile): FileText {
   const { contents } = file
   if (typeof contents === 'string') return { text: contents, binary: false }
@@ -40,16 +43,21 @@ export function readHead(file: OutputFile, chars = 256): string {
 function decode(fileName: string, contents: Uint8Array): FileText {
   if (contents[0] === 0xFF && contents[1] === 0xFE) return { text: new TextDecoder('utf-16le').decode(contents), binary: false }
   if (contents[0] === 0xFE && contents[1] === 0xFF) return { text: new TextDecoder('utf-16be').decode(contents), binary: false }
-  if (BINARY_EXTENSIONS.test(fileName) || hasNul(contents)) return { text: latin1(contents), binary: true }
+  if (BINARY_EXTENSIONS.test(fileName) || hasNul(contents)) return byteText(contents, true)
   // Most build output is ASCII, where latin1 gives the same text and decodes twice as fast.
-  if (isAscii(contents)) return { text: latin1(contents), binary: false }
+  if (isAscii(contents)) return byteText(contents, false)
   try {
     return { text: strictUtf8.decode(contents), binary: false }
   }
   catch {
     // Text, but not UTF-8: still judged as text, with byte offsets.
-    return { text: latin1(contents), binary: false }
+    return byteText(contents, false)
   }
+}
+
+function byteText(contents: Uint8Array, binary: boolean): FileText {
+  oneCharPerByte.add(contents)
+  return { text: latin1(contents), binary }
 }
 
 /**
@@ -59,7 +67,8 @@ function decode(fileName: string, contents: Uint8Array): FileText {
 export function readBytesAsText(file: OutputFile): { text: string, encode: (text: string) => string | Uint8Array } {
   const { contents } = file
   if (typeof contents === 'string') return { text: contents, encode: t => t }
-  return { text: latin1(contents), encode: t => new Uint8Array(Buffer.from(t, 'latin1')) }
+  const text = oneCharPerByte.has(contents) ? decoded.get(contents)!.text : latin1(contents)
+  return { text, encode: t => new Uint8Array(Buffer.from(t, 'latin1')) }
 }
 
 function hasNul(bytes: Uint8Array): boolean {
