@@ -1,12 +1,48 @@
 import type { ExternalMap } from './types'
 import { randomBytes } from 'node:crypto'
+import { realpathSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { homedir, tmpdir } from 'node:os'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 
 /** Whether `path` is `dir` or inside it. */
 export function isInside(path: string, dir: string): boolean {
   const rel = relative(dir, path)
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path)
+  }
+  catch {
+    return undefined
+  }
+}
+
+/**
+ * Every spelling of an absolute path that symlinks give it besides `path` itself: its real
+ * path, and the path seen through each symlinked directory the environment names (`$PWD` as a
+ * shell keeps it, `$HOME`, `$TMPDIR`: macOS's `/var/folders` is `/private/var/folders`). A
+ * build may write any of them into its output.
+ */
+export function pathSpellings(path: string, env: Record<string, string | undefined> = process.env): string[] {
+  const given = resolve(path)
+  const found = new Set([given])
+  const real = realOrUndefined(given)
+  if (real) found.add(real)
+  for (const anchor of new Set([env.PWD, env.INIT_CWD, env.HOME, env.TMPDIR, tmpdir(), homedir()])) {
+    if (!anchor || !isAbsolute(anchor)) continue
+    const logical = resolve(anchor)
+    const realAnchor = realOrUndefined(logical)
+    if (!realAnchor || realAnchor === logical || dirname(realAnchor) === realAnchor) continue
+    for (const p of [...found]) {
+      if (isInside(p, realAnchor)) found.add(join(logical, relative(realAnchor, p)))
+      if (isInside(p, logical)) found.add(join(realAnchor, relative(logical, p)))
+    }
+  }
+  found.delete(given)
+  return [...found]
 }
 
 /** The absolute target of a map under `dir`; refuses names that would escape it. */

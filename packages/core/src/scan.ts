@@ -28,12 +28,13 @@ const segmentCount = (p: string) => p.split(/[\\/]+/).filter(Boolean).length
 
 /** The absolute paths this build knows and must never see in its output. */
 function knownPaths(ctx: GuardContext, moduleIds: string[]): LiteralPath[] {
-  const known: LiteralPath[] = [{ path: ctx.root, label: 'the project root' }]
-  if (ctx.home) known.push({ path: ctx.home, label: 'the home directory' })
+  const known: LiteralPath[] = []
+  for (const path of [ctx.root, ...(ctx.aliases?.root ?? [])]) known.push({ path, label: 'the project root' })
+  if (ctx.home) for (const path of [ctx.home, ...(ctx.aliases?.home ?? [])]) known.push({ path, label: 'the home directory' })
   const own = moduleIds.filter(id => id && id.charCodeAt(0) !== 0 && /^(?:\/|[A-Za-z]:[\\/])/.test(id) && !/[\\/]node_modules[\\/]/.test(id))
   const sourceDir = commonDir(own.map(id => id.replace(/[?#].*$/, '').replace(/\\/g, '/')))
   // Sources outside the root (a monorepo sibling, a build run from elsewhere) are known too.
-  if (sourceDir && !isInside(sourceDir, ctx.root)) known.push({ path: sourceDir, label: "the project's source directory" })
+  if (sourceDir && ![ctx.root, ...(ctx.aliases?.root ?? [])].some(r => isInside(sourceDir, r))) known.push({ path: sourceDir, label: "the project's source directory" })
   // One segment (`/app`, `/root`) is also a common URL path: the generic patterns judge those.
   const seen = new Set<string>()
   return known.filter(k => segmentCount(k.path) >= 2 && !seen.has(k.path) && seen.add(k.path))
@@ -84,7 +85,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   const moduleIds = [...(ctx.moduleIds ?? [])]
   const paths = ctx.serverSide ? [] : pathDetectors(knownPaths(ctx, moduleIds))
   const user = userInternalDetector(options.internal)
-  const modules = ctx.serverSide ? undefined : modulePathDetector(projectModulePaths(moduleIds, ctx.root))
+  const modules = ctx.serverSide ? undefined : modulePathDetector([ctx.root, ...(ctx.aliases?.root ?? [])].flatMap(r => projectModulePaths(moduleIds, r)))
   const env = envValueDetector(ctx.env, options.secretEnv)
   const shared = [...paths, secretDetector, ...(user ? [user] : []), ...(env ? [env] : [])]
   const scanCode: Scan = createScan([...shared, ...(modules ? [modules] : [])])

@@ -120,6 +120,11 @@ export interface GuardContext {
   root: string
   /** Absolute home directory of the user running the build; omitted to skip. */
   home?: string
+  /**
+   * Other spellings of `root` and `home` that symlinks give them (the real path, the one `$PWD`
+   * or `$TMPDIR` shows): a build may write any of them. Adapters fill it in with `pathSpellings`.
+   */
+  aliases?: { root?: string[], home?: string[] }
   /** Absolute output directory (for messages and `externalDir` mirroring). */
   outDir?: string
   /** Ids of the modules in the bundle: the project's own ones define `internal-path`. */

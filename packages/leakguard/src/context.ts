@@ -1,7 +1,7 @@
 import type { Finding, GuardContext, GuardResult, OutputFile, ResolvedOptions } from '@leakguard/core'
 import { homedir } from 'node:os'
 import { relative, resolve } from 'node:path'
-import { formatFindings, formatFixSummary, guardOutput, isInside, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import { formatFindings, formatFixSummary, guardOutput, isInside, pathSpellings, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
 import pc from 'picocolors'
 
 /** Everything an adapter needs to know to guard one output directory. */
@@ -45,7 +45,8 @@ export async function guardFiles(files: OutputFile[], options: ResolvedOptions, 
   if (options.sourcemaps === 'externalize' && isInside(externalDir, target.outDir))
     throw new Error(`leakguard/${bundler}: externalDir ${externalDir} is inside the output directory ${target.outDir}, so the maps would ship. Choose a directory outside it.`)
   // The build's own environment, read (never changed) to find its secret values in the output.
-  const ctx: GuardContext = { root: target.root, home: homedir(), outDir: target.outDir, moduleIds: target.moduleIds, serverSide: target.serverSide, env: process.env }
+  const home = homedir()
+  const ctx: GuardContext = { root: target.root, home, aliases: { root: pathSpellings(target.root), home: pathSpellings(home) }, outDir: target.outDir, moduleIds: target.moduleIds, serverSide: target.serverSide, env: process.env }
   const result = guardOutput(files, options, ctx)
   if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
   const color = pc.isColorSupported

@@ -4,7 +4,7 @@ import type { Walked } from './walk'
 import { readFile as readFileCallback } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, relative, sep } from 'node:path'
-import { createFileScanner } from '@leakguard/core'
+import { createFileScanner, pathSpellings } from '@leakguard/core'
 import { UsageError } from './errors'
 import { createProgress } from './progress'
 
@@ -43,10 +43,12 @@ export async function scanFolders(folders: Walked[], config: LoadedConfig, cwd: 
   const findings: Finding[] = []
   const unreadable = folders.flatMap(f => f.unreadable)
   let scanned = 0
+  const home = homedir()
+  const aliases = { root: pathSpellings(config.root), home: pathSpellings(home) }
   try {
     for (const folder of folders) {
       const names = new Set(folder.files.map(f => f.name))
-      const scan = createFileScanner(config.options, { root: config.root, home: homedir(), outDir: folder.root, publish, env: process.env }, names)
+      const scan = createFileScanner(config.options, { root: config.root, home, aliases, outDir: folder.root, publish, env: process.env }, names)
       // Reads run ahead of the scan (a few files, not the folder), so the disk and the thread
       // pool are busy while the engine works; awaiting each read in turn left the CPU idle.
       const reads = folder.files.map(() => undefined as Promise<Buffer | Error> | undefined)
