@@ -69,7 +69,7 @@ describe('leakguard CLI: commands and exit codes', () => {
       [[], 'leakguard: no command given. Commands: scan, pack, fix. Run leakguard --help.\n'],
       [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, fix. Run leakguard --help.\n'],
       [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
-      [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json or sarif; got "xml".\n'],
+      [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif or github; got "xml".\n'],
       [['scan', 'nope'], `leakguard: ${join(dir, 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
       [['scan', 'build', '--preset', 'lib'], `leakguard: preset must be 'app' or 'library'; got "lib".\n`],
       [['scan', 'build', '--baseline'], "leakguard: baseline leakguard-baseline.json does not exist. Record today's findings first: --write-baseline leakguard-baseline.json\n"],
@@ -214,7 +214,7 @@ describe('leakguard CLI: formats', () => {
     expect(run0.tool.driver.name).toBe('leakguard')
     expect(run0.tool.driver.version).toBe(VERSION)
     const rules = run0.tool.driver.rules as Array<{ id: string, help: { text: string } }>
-    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'secret', 'env-value', 'unminified'])
+    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'secret', 'env-value', 'unminified'])
     expect(rules.every(rule => rule.help.text.includes('Fix: '))).toBe(true)
     expect(run0.results.map((res: any) => [res.ruleId, rules[res.ruleIndex]!.id, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn]))
       .toEqual(LEAKY.map(([rule, , file, line, column]) => [rule, rule, 'error', file, line, column]))
@@ -225,6 +225,31 @@ describe('leakguard CLI: formats', () => {
     const r = await cli(dir, 'scan', 'build', '--format', 'sarif', '-o', 'leakguard.sarif')
     expect(r).toEqual({ code: 1, stdout: 'leakguard: wrote the sarif report to leakguard.sarif: 3 errors, 0 warnings.\n', stderr: '' })
     expect(JSON.parse(await readFile(join(dir, 'leakguard.sarif'), 'utf8')).runs[0].results).toHaveLength(3)
+  })
+
+  it('--format github: one workflow command per finding, properties and data escaped', async () => {
+    const dir = await fixture('leaky')
+    const r = await cli(dir, 'scan', 'build', '--format', 'github')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('')
+    const hint = (rule: string, file: string, fix: string) => `${fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}' }]`
+    expect(r.stdout.split('\n')).toEqual([
+      `::error file=build/assets/index.js,line=3,col=16,title=leakguard absolute-path::a home directory path reached the output: /home/alice/work/shop/src/billing.ts. Fix: ${hint('absolute-path', 'assets/index.js', 'do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output')}`,
+      `::error file=build/assets/index.js,line=5,col=1,title=leakguard sourcemap-comment::sourceMappingURL comment points at index.js.map. Fix: ${hint('sourcemap-comment', 'assets/index.js', "let leakguard strip it (sourcemaps: 'strip' or 'externalize')")}`,
+      `::error file=build/assets/index.js.map,line=1,col=1,title=leakguard sourcemap-file::source map assets/index.js.map is in the output, carrying the original source of 2 files (sourcesContent). Fix: ${hint('sourcemap-file', 'assets/index.js.map', "let leakguard remove it (sourcemaps: 'strip') or move it out (sourcemaps: 'externalize')")}`,
+      '',
+    ])
+  })
+
+  it('--format github escapes what would end or split a workflow command', async () => {
+    const dir = await tempDir()
+    await mkdir(join(dir, 'dist/a,b:c'), { recursive: true })
+    await writeFile(join(dir, 'dist/a,b:c/x%y.js'), 'const p = "/home/alice/x%0Ay/z"\n')
+    const r = await cli(dir, 'scan', 'dist', '--format', 'github')
+    expect(r.code).toBe(1)
+    const [line, rest] = r.stdout.split('\n')
+    expect(rest).toBe('')
+    expect(line).toMatch(/^::error file=dist\/a%2Cb%3Ac\/x%25y\.js,line=1,col=12,title=leakguard absolute-path::a home directory path reached the output: \/home\/alice\/x%250Ay\/z\. Fix: /)
   })
 
 })

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createChecker, guardOutput, resolveOptions } from '@leakguard/core'
+import { createFileChecker, guardOutput, resolveOptions } from '@leakguard/core'
 
 // argv: mode (scan | strip), then a file (read as one string) or a folder (read as bytes).
 const [mode, path] = process.argv.slice(2)
@@ -30,21 +30,21 @@ if (typeof input[0] === 'string') {
   bytes = all.reduce((n, f) => n + f.contents.length, 0)
   once = async () => {
     if (mode === 'strip') return guardOutput(all, options, ctx)
-    const checker = createChecker(options, ctx)
+    const check = createFileChecker(options, ctx)
     if (mode === 'read') {
       // Read from disk (page cache) and scan, one file at a time: what grep does.
-      for (const p of input) checker.check({ fileName: p.slice(path.length), contents: readFileSync(p) })
+      for (const p of input) check({ fileName: p.slice(path.length), contents: readFileSync(p) })
       return
     }
-    for (const f of all) checker.check(f)
+    for (const f of all) check(f)
   }
 }
 else {
   bytes = input.reduce((n, f) => n + f.contents.length, 0)
   once = async () => {
     if (mode === 'strip') return guardOutput(input, options, ctx)
-    const checker = createChecker(options, ctx)
-    for (const f of input) checker.check(f)
+    const check = createFileChecker(options, ctx)
+    for (const f of input) check(f)
   }
 }
 const ms = []

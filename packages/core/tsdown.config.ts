@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsdown'
+import { exportsFromEntries } from '../../scripts/tsdown-exports'
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -7,4 +8,5 @@ export default defineConfig({
   target: 'node20.19',
   dts: true,
   sourcemap: false,
+  exports: exportsFromEntries,
 })

@@ -1,11 +1,15 @@
 import { defineConfig } from 'tsdown'
+import { exportsFromEntries } from '../../scripts/tsdown-exports'
 
+// Every file directly in src/ is an entry (`leakguard/<name>`), and package.json `exports` is
+// written from them at build time: adding an entry is adding its file.
 export default defineConfig({
-  entry: ['src/index.ts', 'src/vite.ts', 'src/rollup.ts', 'src/rolldown.ts', 'src/esbuild.ts', 'src/webpack.ts', 'src/rspack.ts', 'src/bun.ts', 'src/cli.ts'],
+  entry: ['src/*.ts'],
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
   dts: true,
   sourcemap: false,
   external: [/^@leakguard\//, 'unplugin', 'picocolors', /^vite/, /^rollup/, /^rolldown/, 'esbuild', 'webpack', /^@rspack\//, 'bun'],
+  exports: exportsFromEntries,
 })

@@ -1,7 +1,9 @@
 import type { ExternalMap, FixResult, GuardContext, OutputFile, ResolvedOptions } from './types'
 import { isAbsolute, relative } from 'node:path'
-import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, startsLikeMap, withoutSourcesContent } from './sourcemap'
-import { readBytesAsText, readHead, readText } from './text'
+import { LeakguardError } from './errors'
+import { mapPolicy } from './policy'
+import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, startsLikeMap, withoutSourcesContent } from './scan/sourcemap'
+import { readBytesAsText, readHead, readText } from './scan/text'
 
 /** Whether an output file is a source map, decoding no more of it than needed: a `.map` by its start. */
 export function isMapFile(file: OutputFile): boolean {
@@ -24,7 +26,7 @@ export function externalPrefix(ctx: GuardContext): string {
 /** Output names come from bundlers and plugins: one that climbs out of the output is refused. */
 export function assertSafeName(fileName: string): void {
   if (!fileName || fileName.includes('\0') || isAbsolute(fileName) || /^[A-Za-z]:/.test(fileName) || fileName.split(/[\\/]/).includes('..'))
-    throw new Error(`leakguard: refusing output file name ${JSON.stringify(fileName)}: it is not a plain path inside the output directory, so leakguard cannot tell where it would be written.`)
+    throw new LeakguardError('E_UNSAFE_NAME', `leakguard: refusing output file name ${JSON.stringify(fileName)}: it is not a plain path inside the output directory, so leakguard cannot tell where it would be written.`)
 }
 
 function joinPosix(prefix: string, name: string): string {
@@ -38,7 +40,7 @@ function joinPosix(prefix: string, name: string): string {
  */
 export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): FixResult {
   for (const f of files) assertSafeName(f.fileName)
-  const mode = options.sourcemaps
+  const policy = mapPolicy(options)
   const prefix = externalPrefix(ctx)
   const out: OutputFile[] = []
   const changed: string[] = []
@@ -56,16 +58,16 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
   // Real map files first, so an inline map never takes a real map's name under externalDir.
   const maps = new Set(files.filter(isMapFile))
   const sameAsMapFile = (name: string, json: string) => [...maps].some(f => f.fileName === name && readText(f).text === json)
-  if (mode === 'externalize') for (const f of maps) taken.add(f.fileName)
+  if (policy.externalizes) for (const f of maps) taken.add(f.fileName)
 
   files.forEach((file) => {
     if (maps.has(file)) {
-      if (mode === 'keep') {
+      if (policy.mapsShip) {
         const { text } = readText(file)
-        const slim = options.sourcesContent ? { text } : withoutSourcesContent(text)
+        const slim = policy.sourcesContentShips ? { text } : withoutSourcesContent(text)
         // An unparsable map stays as it is; the scan reports it, so the build fails closed.
         if ('text' in slim && slim.text !== text) {
-          out.push({ fileName: file.fileName, contents: slim.text })
+          out.push({ ...file, contents: slim.text })
           changed.push(file.fileName)
         }
         else {
@@ -73,7 +75,7 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
         }
         return
       }
-      if (mode === 'externalize') externalMaps.push({ fileName: joinPosix(prefix, file.fileName), contents: file.contents, from: file.fileName })
+      if (policy.externalizes) externalMaps.push({ fileName: joinPosix(prefix, file.fileName), contents: file.contents, from: file.fileName })
       removed.push(file.fileName)
       return
     }
@@ -92,10 +94,10 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
     const cuts: Array<{ start: number, end: number }> = []
     const edits: Array<{ start: number, end: number, text: string }> = []
     for (const c of comments) {
-      // `strip` only deletes: decoding a multi-megabyte inline map would be wasted work.
-      const data = mode !== 'strip' && c.keyword === 'sourceMappingURL' ? decodeDataUrl(c.url) : undefined
-      if (mode === 'keep') {
-        if (!data || options.sourcesContent) continue
+      const data = policy.decodesInlineMaps && c.keyword === 'sourceMappingURL' ? decodeDataUrl(c.url) : undefined
+      // Where maps ship, comments ship with them; inline maps only lose their sourcesContent.
+      if (policy.mapsShip) {
+        if (!data || policy.sourcesContentShips) continue
         const slim = withoutSourcesContent(data.json)
         if ('text' in slim && slim.text !== data.json) {
           edits.push({ start: c.urlStart, end: c.urlStart + c.url.length, text: encodeDataUrl(data.prefix, data.base64, slim.text) })
@@ -103,7 +105,7 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
         continue
       }
       // `sourcemap: 'both'` (esbuild) has the same map inline and as a file: keep one copy.
-      if (mode === 'externalize' && data && !sameAsMapFile(`${file.fileName}.map`, data.json)) {
+      if (policy.externalizes && data && !sameAsMapFile(`${file.fileName}.map`, data.json)) {
         externalMaps.push({ fileName: joinPosix(prefix, externalName(`${file.fileName}.map`)), contents: data.json, from: file.fileName })
       }
       cuts.push({ start: c.removeStart, end: c.removeEnd })
@@ -125,7 +127,7 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
       out.push(file)
       return
     }
-    out.push({ fileName: file.fileName, contents: encode(next) })
+    out.push({ ...file, contents: encode(next) })
     changed.push(file.fileName)
   })
 

@@ -1,12 +1,128 @@
-import type { GuardContext, GuardResult, OutputFile, ResolvedOptions } from './types'
+import type { GuardTarget } from './context'
+import type { Skipped, Source } from './sources/types'
+import type { Finding, GuardContext, GuardResult, OutputFile, ResolvedOptions } from './types'
+import { relative } from 'node:path'
+import { createChecker } from './check'
+import { machineContext } from './context'
+import { sortFindings, toFindings } from './findings'
 import { fixOutput } from './fix'
-import { scanOutput } from './scan'
+import { assertOutsideOutput, writeExternalMaps } from './io'
+import { resolveExternalDir } from './options'
+import { mapPolicy } from './policy'
+import { formatFindings, formatFixSummary } from './report/text'
 
 /**
- * The whole job for one build output: fix first (strip, externalize or slim maps), then check
+ * Judges output one file at a time, for callers that stream files (the CLI) and must not hold a
+ * whole folder in memory. Detectors are built once; `names` is the whole output.
+ */
+export function createFileChecker(options: ResolvedOptions, ctx: GuardContext, names?: ReadonlySet<string>): (file: OutputFile) => { text: string, findings: Finding[] } {
+  const checker = createChecker(options, ctx)
+  const purpose = ctx.publish ? 'release' : 'build'
+  return (file) => {
+    const { text, hits } = checker.check(file, names)
+    return { text, findings: hits.length ? toFindings(file.fileName, text, hits, options, purpose) : [] }
+  }
+}
+
+/** Every finding in the output, under the options' mode (what the mode allows is not reported). */
+export function scanOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): Finding[] {
+  const check = createFileChecker(options, ctx, new Set(files.map(f => f.fileName)))
+  const findings: Finding[] = []
+  for (const file of files) findings.push(...check(file).findings)
+  return sortFindings(findings)
+}
+
+/**
+ * The whole job for one output, pure: fix first (strip, externalize or slim maps), then check
  * what remains. What the fix removed is not reported; everything left that a rule flags is.
  */
 export function guardOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): GuardResult {
   const fixed = fixOutput(files, options, ctx)
   return { ...fixed, findings: scanOutput(fixed.files, options, ctx) }
+}
+
+export interface GuardOutcome {
+  result: GuardResult
+  /** Set when the build must fail: every finding, formatted under a title that says so. */
+  error?: string
+  /** Warnings to print, when there is no error. */
+  warning?: string
+  /** One line of what was fixed; empty when nothing was. */
+  summary: string
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
+
+/**
+ * The lifecycle every adapter shares: the adapter gathers its bundler's output, `guard` fixes
+ * and checks it and writes externalized maps to disk (before anything leaves the output), then
+ * the adapter applies `result` and fails the build on `error`.
+ */
+export async function guard(files: OutputFile[], options: ResolvedOptions, target: GuardTarget, report: { color?: boolean } = {}): Promise<GuardOutcome> {
+  const who = `leakguard/${target.label}`
+  const externalDir = resolveExternalDir(options, target.root)
+  if (mapPolicy(options).externalizes) assertOutsideOutput(externalDir, target.outDir, who)
+  const result = guardOutput(files, options, machineContext(target))
+  if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
+  const base = relative(target.root, target.outDir).replace(/\\/g, '/') || '.'
+  const errors = result.findings.filter(f => f.severity === 'error').length
+  const warnings = result.findings.length - errors
+  const format = (title: string, findings: Finding[]) => `${title}\n\n${formatFindings(findings, { color: report.color, base })}`
+  const fixed = formatFixSummary(result, relative(target.root, externalDir) || externalDir)
+  return {
+    result,
+    error: errors ? format(`${who}: ${count(errors, 'leak')} in the production output (${base}/); the build is stopped.`, result.findings) : undefined,
+    warning: !errors && warnings ? format(`${who}: ${count(warnings, 'warning')} in ${base}/`, result.findings) : undefined,
+    summary: fixed ? `leakguard: ${fixed} in ${base}/` : '',
+  }
+}
+
+export interface SourceResult {
+  /** Names relative to the source's root. */
+  findings: Finding[]
+  /** Files judged. */
+  files: number
+  /** Bytes judged (listed sizes while reading). */
+  bytes: number
+  /** Everything listed but not judged, and why. */
+  skipped: Skipped[]
+  root: string
+}
+
+// Reads run ahead of the judging (a few files, not the folder), so the disk and the thread
+// pool are busy while the engine works; awaiting each read in turn left the CPU idle.
+const READ_AHEAD = 16
+
+/** Judges a source one entry at a time, reading a few ahead; `onEntry` sees each one done. */
+export async function judgeSource(source: Source, options: ResolvedOptions, ctx: GuardContext, onEntry?: (bytes: number) => void): Promise<SourceResult> {
+  const listing = await source.list()
+  const { entries } = listing
+  const skipped = [...listing.skipped]
+  const check = createFileChecker(options, ctx, new Set(entries.map(e => e.fileName)))
+  const findings: Finding[] = []
+  const reads: Array<Promise<string | Uint8Array | Error> | undefined> = entries.map(() => undefined)
+  const readAt = (i: number) => {
+    const e = entries[i]
+    if (e && !reads[i]) reads[i] = e.read().catch((error: Error) => error)
+  }
+  let files = 0
+  let bytes = 0
+  for (let i = 0; i < READ_AHEAD; i++) readAt(i)
+  for (const [i, entry] of entries.entries()) {
+    readAt(i + READ_AHEAD)
+    readAt(i)
+    const contents = await reads[i]!
+    reads[i] = undefined
+    if (contents instanceof Error) {
+      skipped.push({ path: entry.path ?? entry.fileName, reason: contents.message, unreadable: true })
+      onEntry?.(entry.size)
+      continue
+    }
+    files++
+    const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength
+    bytes += entry.size
+    findings.push(...check({ fileName: entry.fileName, contents }).findings)
+    onEntry?.(size)
+  }
+  return { findings: sortFindings(findings), files, bytes, skipped, root: listing.root }
 }

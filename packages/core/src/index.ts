@@ -1,23 +1,47 @@
-export { isAllowed } from './allow'
+// The public API: what users, adapters and the CLI need. Internals (the scanner, map parsing,
+// detectors) are not exported; their tests import them by path.
+
+// Options and config files
+export { DEFAULT_EXTERNAL_DIR, DEFAULTS, defineConfig, PRESETS, resolveExternalDir, resolveOptions } from './options'
+export { isLeakguardError, LeakguardError, LeakguardOptionsError } from './errors'
+export type { LeakguardErrorCode } from './errors'
+
+// Rules, each one unit (rules/*.ts), in one registry
+export { RULE_IDS, RULES } from './rules'
+export type { FileFacts, MapFacts, Rule, RuleContext } from './rules/types'
+
+// The engine: pure over output files, then the lifecycle every adapter and the CLI share
+export { createFileChecker, guard, guardOutput, judgeSource, scanOutput } from './guard'
+export type { GuardOutcome, SourceResult } from './guard'
+export { sortFindings } from './findings'
+export { fixOutput } from './fix'
+export { mapPolicy } from './policy'
+export type { MapPolicy } from './policy'
+export { machineContext } from './context'
+export type { GuardTarget } from './context'
+
+// Sources of entries
+export { fileListSource, folderSource, SKIPPED_DIRS } from './sources/folder'
+export { memorySource } from './sources/memory'
+export type { Skipped, Source, SourceEntry, SourceListing } from './sources/types'
+
+// Reports
+export { REPORT_FORMATS, REPORTERS } from './report'
+export type { ReportFormat } from './report'
+export type { Reporter, ReportInput, ReportSummary } from './report/types'
+export { formatFindings, formatFixSummary } from './report/text'
+export type { FormatOptions } from './report/text'
+export { toJsonReport } from './report/json'
+export type { JsonFinding, JsonReport } from './report/json'
+export { toSarif } from './report/sarif'
+export { formatBytes } from './report/bytes'
+export { summarize } from './report/summary'
+
+// Baselines
 export { applyBaseline, createBaseline, fingerprint, parseBaseline, stringifyBaseline } from './baseline'
 export type { Baseline, BaselineEntry } from './baseline'
-export { externalPrefix, fixOutput } from './fix'
-export { formatFindings, formatFixSummary } from './format'
-export type { FormatOptions } from './format'
-export { formatJson, toJsonReport } from './format-json'
-export type { JsonFinding, JsonReport } from './format-json'
-export { formatSarif, toSarif } from './format-sarif'
-export type { SarifOptions } from './format-sarif'
-export { guardOutput } from './guard'
-export { externalTarget, isInside, pathSpellings, writeExternalMaps } from './io'
-export { DEFAULT_EXTERNAL_DIR, defaultOptions, LeakguardOptionsError, PRESETS, resolveExternalDir, resolveOptions } from './options'
-export { summarize } from './report'
-export type { ReportSummary } from './report'
-export { RULE_IDS, RULES } from './rules'
-export type { RuleMeta } from './rules'
-export { createChecker, scanOutput } from './scan'
-export { createFileScanner } from './scan-files'
-export { decodeDataUrl, findMapComments, isSourceMap, withoutSourcesContent } from './sourcemap'
-export type { MapComment } from './sourcemap'
-export { readText } from './text'
+
+// Disk: external maps, atomic writes, applying a fix to a folder
+export { applyToFolder, assertOutsideOutput, isInside, pathSpellings, writeAtomic, writeExternalMaps } from './io'
+
 export type * from './types'

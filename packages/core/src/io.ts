@@ -1,9 +1,10 @@
-import type { ExternalMap } from './types'
+import type { ExternalMap, FixResult } from './types'
 import { randomBytes } from 'node:crypto'
 import { realpathSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { LeakguardError } from './errors'
 
 /** Whether `path` is `dir` or inside it. */
 export function isInside(path: string, dir: string): boolean {
@@ -23,7 +24,7 @@ function realOrUndefined(path: string): string | undefined {
 /**
  * Every spelling of an absolute path that symlinks give it besides `path` itself: its real
  * path, and the path seen through each symlinked directory the environment names (`$PWD` as a
- * shell keeps it, `$HOME`, `$TMPDIR`: macOS's `/var/folders` is `/private/var/folders`). A
+ * shell keeps it, `$HOME`, `$TMPDIR`, which on macOS is a symlink into `/private`). A
  * build may write any of them into its output.
  */
 export function pathSpellings(path: string, env: Record<string, string | undefined> = process.env): string[] {
@@ -46,11 +47,11 @@ export function pathSpellings(path: string, env: Record<string, string | undefin
 }
 
 /** The absolute target of a map under `dir`; refuses names that would escape it. */
-export function externalTarget(dir: string, fileName: string): string {
+export function externalTarget(dir: string, fileName: string, what = 'source map'): string {
   const target = resolve(dir, fileName)
   const rel = relative(dir, target)
   if (!fileName || isAbsolute(fileName) || !rel || rel.startsWith('..') || isAbsolute(rel))
-    throw new Error(`leakguard: refusing to write source map "${fileName}" outside ${dir}`)
+    throw new LeakguardError('E_UNSAFE_NAME', `leakguard: refusing to write ${what} "${fileName}" outside ${dir}`)
   return target
 }
 
@@ -74,7 +75,37 @@ export async function writeExternalMaps(dir: string, maps: ExternalMap[]): Promi
   }
   catch (error) {
     await Promise.all(temps.map(t => rm(t, { force: true })))
-    throw new Error(`leakguard: could not write source maps to ${dir}: ${(error as Error).message}. The output was left untouched.`)
+    throw new LeakguardError('E_WRITE', `leakguard: could not write source maps to ${dir}: ${(error as Error).message}. The output was left untouched.`, { cause: error })
   }
   return targets
+}
+
+/** `externalize` into the output would ship the maps it moves: a configuration error. */
+export function assertOutsideOutput(externalDir: string, outDir: string, label: string, shown: { externalDir: string, outDir: string } = { externalDir, outDir }): void {
+  if (isInside(externalDir, outDir))
+    throw new LeakguardError('E_EXTERNAL_DIR', `${label}: externalDir ${shown.externalDir} is inside the output directory ${shown.outDir}, so the maps would ship. Choose a directory outside it.`)
+}
+
+/** Writes a file whole or not at all: a temp file beside it, renamed into place. */
+export async function writeAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+  // Unique per process and call: two builds writing the same file never share a temp file.
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(temp, contents)
+    await rename(temp, path)
+  }
+  catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
+/**
+ * Applies a fix to an output folder on disk: rewritten files first (each atomically), removals
+ * last. Externalized maps must already be written (`writeExternalMaps`), so no map is ever lost.
+ */
+export async function applyToFolder(dir: string, result: Pick<FixResult, 'files' | 'changed' | 'removed'>): Promise<void> {
+  const byName = new Map(result.files.map(f => [f.fileName, f.contents]))
+  for (const name of result.changed) await writeAtomic(externalTarget(dir, name, 'file'), byName.get(name)!)
+  for (const name of result.removed) await rm(externalTarget(dir, name, 'file'), { force: true })
 }

@@ -1,37 +1,46 @@
 import type { AllowRule, Options, Preset, ResolvedOptions, RuleId, RuleSeverity } from './types'
 import { isAbsolute, join, resolve } from 'node:path'
+import { LeakguardOptionsError } from './errors'
 import { RULE_IDS, RULES } from './rules'
 
-/** Every option's default, in one place. */
-export const defaultOptions: Options = {
+/**
+ * Every option's default, in one place. `rules` is empty: each rule carries its own default
+ * severity per preset (rules/*.ts).
+ */
+export const DEFAULTS = Object.freeze({
   preset: 'app',
   sourcemaps: 'strip',
   externalDir: undefined,
   sourcesContent: false,
-  rules: {},
-  allow: [],
-  internal: [],
-  secretEnv: [],
+  rules: Object.freeze({}),
+  allow: Object.freeze([]),
+  internal: Object.freeze([]),
+  secretEnv: Object.freeze([]),
   enabled: 'production',
   root: undefined,
-}
+} as const satisfies Required<{ [K in keyof Options]: unknown }>)
 
+/** Where `externalize` writes maps, relative to the root, when `externalDir` is unset. */
 export const DEFAULT_EXTERNAL_DIR = '.leakguard/sourcemaps'
 
-/** What each preset sets before the user's own options. */
-export const PRESETS: Record<Preset, Options> = {
-  app: {},
-  library: { sourcemaps: 'keep', sourcesContent: true, rules: { 'source-file': 'warn', 'unminified': 'off' } },
+/**
+ * What each preset sets before the user's own options, besides each rule's severity for it.
+ * `library`: open-source packages ship maps and their sources on purpose.
+ */
+export const PRESETS: Readonly<Record<Preset, Readonly<Options>>> = Object.freeze({
+  app: Object.freeze({}),
+  library: Object.freeze({ sourcemaps: 'keep', sourcesContent: true }),
+})
+
+/** Typed `leakguard.config.ts`: `export default defineConfig({ ... })`. */
+export function defineConfig(options: Options): Options {
+  return options
 }
 
-const OPTION_KEYS = Object.keys(defaultOptions) as Array<keyof Options>
+const OPTION_KEYS = Object.keys(DEFAULTS) as Array<keyof Options>
 const MODES = ['strip', 'externalize', 'keep']
 const SEVERITIES = ['error', 'warn', 'off']
 const ALLOW_KEYS = ['rule', 'file', 'match']
-
-export class LeakguardOptionsError extends Error {
-  override name = 'LeakguardOptionsError'
-}
 
 function fail(message: string): never {
   throw new LeakguardOptionsError(`leakguard: ${message}`)
@@ -119,12 +128,9 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   for (const key of Object.keys(options)) {
     if (!(OPTION_KEYS as string[]).includes(key)) unknownKey('option', key, OPTION_KEYS)
   }
-  const preset = oneOf<Preset>('preset', options.preset ?? defaultOptions.preset, Object.keys(PRESETS))
+  const preset = oneOf<Preset>('preset', options.preset ?? DEFAULTS.preset, Object.keys(PRESETS))
   const given = stripUndefined(options)
-  const base = PRESETS[preset]
-  const o = { ...defaultOptions, ...base, ...given }
-  // The preset's severities, then the user's on top.
-  if (base.rules && isPlainObject(given.rules)) o.rules = { ...base.rules, ...given.rules }
+  const o = { ...DEFAULTS, ...PRESETS[preset], ...given } as Options
 
   const sourcemaps = oneOf<ResolvedOptions['sourcemaps']>('sourcemaps', o.sourcemaps, MODES)
   if (o.externalDir !== undefined && (typeof o.externalDir !== 'string' || o.externalDir === ''))
@@ -136,7 +142,8 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     fail(`option "root" must be a non-empty path string; got ${show(o.root)}.`)
 
   if (!isPlainObject(o.rules)) fail(`option "rules" must be an object of rule id to 'error' | 'warn' | 'off'; got ${show(o.rules)}.`)
-  const rules = Object.fromEntries(RULE_IDS.map(id => [id, RULES[id].severity ?? 'error'])) as Record<RuleId, RuleSeverity>
+  // Each rule's severity for the preset, then the user's on top.
+  const rules = Object.fromEntries(RULES.map(r => [r.id, r.severity[preset]])) as Record<RuleId, RuleSeverity>
   for (const [id, severity] of Object.entries(o.rules)) {
     if (!(RULE_IDS as string[]).includes(id)) unknownKey('rule id in "rules"', id, RULE_IDS)
     rules[id as RuleId] = oneOf<RuleSeverity>(`rules["${id}"]`, severity, SEVERITIES)
@@ -146,7 +153,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
   if (!Array.isArray(o.internal)) fail(`option "internal" must be an array of strings or RegExps; got ${show(o.internal)}.`)
   if (!Array.isArray(o.secretEnv)) fail(`option "secretEnv" must be an array of variable names or RegExps; got ${show(o.secretEnv)}.`)
 
-  return {
+  return Object.freeze({
     preset,
     sourcemaps,
     externalDir: o.externalDir,
@@ -157,7 +164,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     secretEnv: o.secretEnv.map((v, i) => textOrPattern(`secretEnv[${i}]`, v)),
     enabled: o.enabled,
     root: o.root,
-  }
+  })
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

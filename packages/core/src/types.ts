@@ -1,17 +1,6 @@
-/** Rule ids are public API: they appear in reports, `rules` and `allow`. */
-export type RuleId =
-  | 'sourcemap-file'
-  | 'sourcemap-comment'
-  | 'inline-sourcemap'
-  | 'sources-content'
-  | 'absolute-path'
-  | 'internal-path'
-  | 'secret-file'
-  | 'source-file'
-  | 'secret'
-  | 'env-value'
-  | 'unminified'
+import type { RuleId } from './rules'
 
+export type { RuleId }
 export type RuleSeverity = 'error' | 'warn' | 'off'
 export type Severity = Exclude<RuleSeverity, 'off'>
 export type SourcemapMode = 'strip' | 'externalize' | 'keep'
@@ -22,11 +11,16 @@ export type SourcemapMode = 'strip' | 'externalize' | 'keep'
  */
 export type Preset = 'app' | 'library'
 
-/** One file of build output, as the bundler holds it before writing. */
+/** One file of build output, as the bundler holds it before writing: an entry of a source. */
 export interface OutputFile {
   /** Path relative to the output directory, with `/` separators. */
   fileName: string
   contents: string | Uint8Array
+  /**
+   * This file runs on a server and never reaches browsers; overrides `GuardContext.serverSide`
+   * (a framework's output folder holds both).
+   */
+  serverSide?: boolean
 }
 
 export interface AllowRule {
@@ -65,8 +59,8 @@ export interface Options {
    */
   sourcesContent?: boolean
   /**
-   * Severity per rule id.
-   * @default every rule 'error'
+   * Severity per rule id, over each rule's default for the preset.
+   * @default each rule's own (see the README's rules table)
    */
   rules?: Partial<Record<RuleId, RuleSeverity>>
   /**
@@ -152,6 +146,8 @@ export interface GuardContext {
 
 export interface Finding {
   rule: RuleId
+  /** The facts the message is made of (the rule's own shape): findings are data, wording is the rule's. */
+  args: object
   severity: Severity
   /** Output-relative file name. */
   file: string

@@ -87,7 +87,7 @@ describe('bad and unusual files: a clear result, nothing else changed', () => {
     ]
     const found = scanOutput(files, resolveOptions({ sourcemaps: 'keep' }), ctx)
     expect(found.map(f => [f.rule, f.file, f.line, f.message])).toEqual([
-      ['sourcemap-comment', 'js/a.js', 2, 'sourceMappingURL comment points at a.js.map, which is not in the output (a dangling pointer)'],
+      ['dangling-map-comment', 'js/a.js', 2, 'sourceMappingURL comment points at a.js.map, which is not in the output (a dangling pointer)'],
     ])
   })
 

@@ -1,7 +1,7 @@
 import type { GuardContext } from '../src/types'
 import { describe, expect, it } from 'vitest'
 import { formatFindings, resolveOptions, scanOutput } from '../src/index'
-import { isSecretEnvName } from '../src/secrets'
+import { isSecretEnvName } from '../src/rules/env-value'
 
 const ctx: GuardContext = { root: '/home/ana/shop' }
 // Tokens are built at test time from a seeded alphabet walk: no token-shaped text in the repo.

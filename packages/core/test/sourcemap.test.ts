@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeDataUrl, findMapComments, isSourceMap, withoutSourcesContent } from '../src/index'
-import { jsonArrayRange } from '../src/sourcemap'
+import { decodeDataUrl, findMapComments, isSourceMap, withoutSourcesContent } from '../src/scan/sourcemap'
+import { jsonArrayRange } from '../src/scan/sourcemap'
 
 const b64 = (s: string) => Buffer.from(s).toString('base64')
 const MAP = '{"version":3,"sources":["a.ts"],"sourcesContent":["let a = 1"],"names":[],"mappings":"AAAA"}'

@@ -1,9 +1,9 @@
-import type { OutputFile, ResolvedOptions } from '@leakguard/core'
-import type { GuardReport } from '../context'
+import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
 import { rm, writeFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
-import { developmentByEnv, guardFiles, isActive, projectRoot } from '../context'
-import { isInside } from '@leakguard/core'
+import { guard, isInside, mapPolicy } from '@leakguard/core'
+import pc from 'picocolors'
+import { developmentByEnv, isActive, projectRoot } from './active'
 
 // The parts of Bun's plugin API this adapter uses; @types/bun is optional for users.
 interface BuildArtifact {
@@ -35,7 +35,7 @@ export function bunHooks(options: ResolvedOptions): { setup: (builder: BunPlugin
       const addedMetafile = !config.metafile
       if (addedMetafile) config.metafile = true
       // A map that is never written cannot leak, even if the process dies before onEnd.
-      const turnedOff = options.sourcemaps === 'strip' && config.sourcemap && config.sourcemap !== 'none' ? config.sourcemap : undefined
+      const turnedOff = mapPolicy(options).discardsMaps && config.sourcemap && config.sourcemap !== 'none' ? config.sourcemap : undefined
       if (turnedOff) config.sourcemap = 'none'
 
       builder.onEnd(async (result) => {
@@ -51,11 +51,11 @@ export function bunHooks(options: ResolvedOptions): { setup: (builder: BunPlugin
   }
 }
 
-async function guardBuild(result: BuildOutput, options: ResolvedOptions, config: BunPluginBuilder['config'], inputs: string[]): Promise<GuardReport> {
+async function guardBuild(result: BuildOutput, options: ResolvedOptions, config: BunPluginBuilder['config'], inputs: string[]): Promise<GuardOutcome> {
   const root = projectRoot(options, config.root)
   // Without outdir Bun keeps the output in memory: artifacts are read-only Blobs.
   const outDir = config.outdir === undefined ? undefined : resolve(config.outdir)
-  if (!outDir && options.sourcemaps === 'externalize')
+  if (!outDir && mapPolicy(options).externalizes)
     throw new Error(`leakguard/bun: sourcemaps: 'externalize' needs Bun.build's outdir; without it the output stays in memory, where leakguard cannot rewrite it.`)
 
   const outside = outDir ? result.outputs.filter(a => !isInside(a.path, outDir)) : []
@@ -71,7 +71,7 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
     files.push({ fileName, contents: new Uint8Array(await artifact.arrayBuffer()) })
   }
   const moduleIds = inputs.filter(isFilePath).map(p => resolve(p))
-  const report = await guardFiles(files, options, { root, outDir: outDir ?? root, moduleIds }, 'bun')
+  const report = await guard(files, options, { label: 'bun', root, outDir: outDir ?? root, moduleIds }, { color: pc.isColorSupported })
   const { changed, removed } = report.result
 
   if (report.error) {

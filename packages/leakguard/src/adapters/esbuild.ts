@@ -3,7 +3,9 @@ import type { BuildResult, OutputFile as EsbuildOutputFile, PluginBuild } from '
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { developmentByEnv, guardFiles, isActive, projectRoot } from '../context'
+import { guard } from '@leakguard/core'
+import pc from 'picocolors'
+import { developmentByEnv, isActive, projectRoot } from './active'
 
 // What esbuild names the output when there is neither `outdir` nor `outfile`.
 const STDOUT = '<stdout>'
@@ -33,7 +35,7 @@ export function esbuildHooks(options: ResolvedOptions): { setup: (build: PluginB
         const files: OutputFile[] = [...names].map(([fileName, f]) => ({ fileName, contents: f.contents }))
         let report
         try {
-          report = await guardFiles(files, options, { root, outDir, moduleIds: moduleIds(result, cwd) }, 'esbuild')
+          report = await guard(files, options, { label: 'esbuild', root, outDir, moduleIds: moduleIds(result, cwd) }, { color: pc.isColorSupported })
         }
         catch (error) {
           return { errors: [{ text: (error as Error).message }] }

@@ -1,6 +1,8 @@
 import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import { dirname, resolve } from 'node:path'
-import { developmentByEnv, guardFiles, isActive, projectRoot } from '../context'
+import { guard, mapPolicy } from '@leakguard/core'
+import pc from 'picocolors'
+import { developmentByEnv, isActive, projectRoot } from './active'
 
 type Bundler = 'rollup' | 'rolldown' | 'vite'
 
@@ -70,7 +72,7 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
           files.push({ fileName: item.fileName, contents: item.source })
         }
       }
-      const report = await guardFiles(files, options, { root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this) }, bundler)
+      const report = await guard(files, options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this) }, { color: pc.isColorSupported })
       const { result } = report
       const next = new Map(result.files.map(f => [f.fileName, f.contents]))
       for (const fileName of result.changed) {
@@ -80,7 +82,7 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
         else item.source = contents
       }
       for (const fileName of result.removed) delete bundle[fileName]
-      if (options.sourcemaps !== 'keep' && (result.removed.length || result.changed.length)) {
+      if (!mapPolicy(options).mapsShip && (result.removed.length || result.changed.length)) {
         // So reporters (Vite's size table) do not list maps that no longer exist. Assign only:
         // reading `map` makes Rolldown build a JS object of every map (~20 ms for three.js).
         for (const item of Object.values(bundle)) if (item.type === 'chunk') item.map = null

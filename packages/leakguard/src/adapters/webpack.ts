@@ -1,8 +1,9 @@
-import type { OutputFile, ResolvedOptions } from '@leakguard/core'
-import type { GuardReport } from '../context'
+import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { AssetInfo, BundlerApi, Compilation, Compiler, ModuleLike, Source } from './webpack-types'
 import { resolve } from 'node:path'
-import { guardFiles, isActive } from '../context'
+import { guard, mapPolicy } from '@leakguard/core'
+import pc from 'picocolors'
+import { isActive } from './active'
 
 type Bundler = 'webpack' | 'rspack'
 
@@ -77,7 +78,7 @@ async function guardAssets(run: Run, pass: 'fix' | 'verify'): Promise<boolean> {
   const infos = new Map<string, AssetInfo>()
   const assets = compilation.getAssets()
   // `keep` judges comments against every file name (dangling maps): it verifies everything.
-  const onlyChanged = pass === 'verify' && options.sourcemaps !== 'keep'
+  const onlyChanged = pass === 'verify' && !mapPolicy(options).commentsShip
   for (const asset of assets) {
     // Rspack's descriptors may lack `source`; the assets proxy still has it.
     const source = asset.source ?? compilation.assets[asset.name]
@@ -87,11 +88,11 @@ async function guardAssets(run: Run, pass: 'fix' | 'verify'): Promise<boolean> {
     infos.set(asset.name, asset.info)
   }
   if (onlyChanged && files.length === 0) return true
-  let report: GuardReport
+  let report: GuardOutcome
   try {
     const root = resolve(options.root ?? compiler.context)
     const outDir = compilation.outputOptions.path ?? compiler.context
-    report = await guardFiles(files, options, { root, outDir, moduleIds: moduleIds(compilation.modules) }, bundler)
+    report = await guard(files, options, { label: bundler, root, outDir, moduleIds: moduleIds(compilation.modules) }, { color: pc.isColorSupported })
   }
   catch (error) {
     return fail((error as Error).message)

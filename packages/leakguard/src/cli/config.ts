@@ -4,8 +4,8 @@ import { access, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { LeakguardOptionsError, PRESETS, resolveOptions } from '@leakguard/core'
-import { UsageError } from './errors'
+import { isLeakguardError, PRESETS, resolveOptions } from '@leakguard/core'
+import { usageError } from './errors'
 
 /** `leakguard.config.*`: the plugin's options (`preset` included). */
 export type LeakguardConfig = Options
@@ -87,7 +87,7 @@ async function importTypeScript(file: string): Promise<unknown> {
   }
   const bundle = await findBundler(file)
   if (!bundle) {
-    throw new UsageError(`leakguard: cannot load ${basename(file)}: this Node.js (${process.version}) cannot import TypeScript, and neither esbuild nor rolldown is installed to compile it. Install one of them, or rename the config to leakguard.config.mjs.`)
+    throw usageError(`leakguard: cannot load ${basename(file)}: this Node.js (${process.version}) cannot import TypeScript, and neither esbuild nor rolldown is installed to compile it. Install one of them, or rename the config to leakguard.config.mjs.`)
   }
   const code = await bundle(file)
   // Beside the config, so its own imports resolve as they would from the .ts file.
@@ -109,12 +109,12 @@ export async function loadConfigFile(file: string): Promise<LeakguardConfig> {
     else value = await importFile(file)
   }
   catch (error) {
-    if (error instanceof UsageError) throw error
-    throw new UsageError(`leakguard: cannot load config ${file}: ${(error as Error).message}`)
+    if (isLeakguardError(error)) throw error
+    throw usageError(`leakguard: cannot load config ${file}: ${(error as Error).message}`)
   }
   if (typeof value === 'function') value = await (value as () => unknown)()
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new UsageError(`leakguard: config ${file} must export an object of options (export default { ... }); got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`)
+    throw usageError(`leakguard: config ${file} must export an object of options (export default { ... }); got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`)
   return value as LeakguardConfig
 }
 
@@ -126,7 +126,7 @@ export function resolveConfig(config: LeakguardConfig, presetFlag: string | unde
   const { preset: configPreset, ...rest } = config
   const preset = presetFlag ?? configPreset ?? 'app'
   if (typeof preset !== 'string' || !(preset in PRESETS))
-    throw new UsageError(`leakguard: preset must be 'app' or 'library'; got ${JSON.stringify(preset)}${presetFlag ? '' : ` in ${file}`}.`)
+    throw usageError(`leakguard: preset must be 'app' or 'library'; got ${JSON.stringify(preset)}${presetFlag ? '' : ` in ${file}`}.`)
   const p = preset as Preset
   try {
     // resolveOptions treats undefined values as unset.
@@ -135,7 +135,7 @@ export function resolveConfig(config: LeakguardConfig, presetFlag: string | unde
     return { file, preset: p, options, root }
   }
   catch (error) {
-    if (error instanceof LeakguardOptionsError) throw new UsageError(`${error.message}${file ? ` (in ${file})` : ''}`)
+    if (isLeakguardError(error) && error.code === 'E_OPTIONS') throw usageError(`${error.message}${file ? ` (in ${file})` : ''}`)
     throw error
   }
 }
@@ -146,7 +146,7 @@ export async function loadConfig(cwd: string, flags: { config?: string, preset?:
   let file: string | undefined
   if (flags.config) {
     file = resolve(cwd, flags.config)
-    if (!await exists(file)) throw new UsageError(`leakguard: config file ${flags.config} does not exist.`)
+    if (!await exists(file)) throw usageError(`leakguard: config file ${flags.config} does not exist.`)
   }
   else {
     file = await findConfig(cwd)

@@ -1,6 +1,8 @@
+import { LeakguardError } from '@leakguard/core'
+
 /** A wrong command line, a missing folder, an unreadable config: exit code 2, never 1. */
-export class UsageError extends Error {
-  override name = 'UsageError'
+export function usageError(message: string): LeakguardError {
+  return new LeakguardError('E_USAGE', message)
 }
 
 export const EXIT_CLEAN = 0

@@ -1,11 +1,9 @@
-import type { Finding } from '@leakguard/core'
-import type { Format } from './report'
-import type { ScanResult } from './scan-files'
+import type { Finding, ReportFormat } from '@leakguard/core'
+import type { JudgeResult } from './judge'
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { applyBaseline, createBaseline, parseBaseline, stringifyBaseline, summarize } from '@leakguard/core'
-import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './errors'
-import { FORMATS, render, useColor } from './report'
+import { applyBaseline, createBaseline, parseBaseline, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize } from '@leakguard/core'
+import { EXIT_CLEAN, EXIT_FINDINGS, usageError } from './errors'
 
 export const DEFAULT_BASELINE = 'leakguard-baseline.json'
 
@@ -20,10 +18,17 @@ export interface CommonFlags {
   output?: string
 }
 
-export function checkFormat(format: string | undefined): Format {
+export function checkFormat(format: string | undefined): ReportFormat {
   const f = format ?? 'text'
-  if (!(FORMATS as string[]).includes(f)) throw new UsageError(`leakguard: --format must be text, json or sarif; got "${f}".`)
-  return f as Format
+  if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw usageError(`leakguard: --format must be ${REPORT_FORMATS.slice(0, -1).join(', ')} or ${REPORT_FORMATS.at(-1)}; got "${f}".`)
+  return f as ReportFormat
+}
+
+/** Colour only on a terminal, never with NO_COLOR set (https://no-color.org), always with FORCE_COLOR. */
+export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR) return false
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true
+  return !!stream.isTTY && env.TERM !== 'dumb'
 }
 
 const baselineFile = (value: string | boolean) => (typeof value === 'string' && value ? value : DEFAULT_BASELINE)
@@ -35,18 +40,18 @@ async function loadBaseline(cwd: string, value: string | boolean): Promise<Retur
     text = await readFile(file, 'utf8')
   }
   catch {
-    throw new UsageError(`leakguard: baseline ${baselineFile(value)} does not exist. Record today's findings first: --write-baseline ${baselineFile(value)}`)
+    throw usageError(`leakguard: baseline ${baselineFile(value)} does not exist. Record today's findings first: --write-baseline ${baselineFile(value)}`)
   }
   try {
     return parseBaseline(text, baselineFile(value))
   }
   catch (error) {
-    throw new UsageError((error as Error).message)
+    throw usageError((error as Error).message)
   }
 }
 
 /** Baseline, report, exit code: the same end for every command. */
-export async function finish(result: ScanResult, flags: CommonFlags, ctx: { cwd: string, version: string, title?: string }): Promise<number> {
+export async function finish(result: JudgeResult, flags: CommonFlags, ctx: { cwd: string, version: string, title?: string }): Promise<number> {
   const format = checkFormat(flags.format)
   if (flags.writeBaseline) {
     const file = baselineFile(flags.writeBaseline)
@@ -66,7 +71,7 @@ export async function finish(result: ScanResult, flags: CommonFlags, ctx: { cwd:
   // Unread files are not silently passed: they are named on stderr, whatever the format.
   if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${result.unreadable.length} path${result.unreadable.length === 1 ? '' : 's'}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
   const toFile = typeof flags.output === 'string' && flags.output !== ''
-  const text = render(format, { findings, summary, version: ctx.version, color: !toFile && useColor(process.stdout), title: ctx.title })
+  const text = REPORTERS[format].render({ findings, summary, tool: { name: 'leakguard', version: ctx.version }, color: !toFile && useColor(process.stdout), title: ctx.title })
   if (toFile) {
     await writeFile(resolve(ctx.cwd, flags.output!), text)
     process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { RULES } from '@leakguard/core'
+import { isLeakguardError, RULES } from '@leakguard/core'
 import { cac } from 'cac'
-import { fixCommand, OUTPUT_DIRS, packCommand, scanCommand } from './commands'
-import { EXIT_CLEAN, EXIT_USAGE, UsageError } from './errors'
+import { fixCommand } from './commands/fix'
+import { packCommand } from './commands/pack'
+import { scanCommand } from './commands/scan'
+import { OUTPUT_DIRS } from './commands/targets'
+import { EXIT_CLEAN, EXIT_USAGE, usageError } from './errors'
 import { DEFAULT_BASELINE } from './finish'
 
 function readVersion(): string {
@@ -30,7 +33,7 @@ const EPILOGUE = [
 ]
 
 function rulesHelp(): string {
-  return Object.entries(RULES).map(([id, meta]) => `  ${id.padEnd(18)} ${meta.description}`).join('\n')
+  return RULES.map(r => `  ${r.id.padEnd(20)} ${r.description}`).join('\n')
 }
 
 /** Runs the CLI; resolves to the exit code. Never calls process.exit, so output is flushed. */
@@ -38,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   const version = readVersion()
   const cli = cac('leakguard')
   cli
-    .option('--format <format>', 'Report format: text, json or sarif', { default: 'text' })
+    .option('--format <format>', 'Report format: text, json, sarif or github (Actions annotations)', { default: 'text' })
     .option('-o, --output <file>', 'Write the report to a file instead of stdout')
     .option('--config <file>', 'Config file (default: the nearest leakguard.config.*)')
     .option('--preset <preset>', "'app' (no maps at all) or 'library' (maps with sourcesContent allowed)")
@@ -67,13 +70,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!cli.matchedCommand) {
       const what = parsed.args[0] ? `unknown command "${parsed.args[0]}"` : 'no command given'
-      throw new UsageError(`leakguard: ${what}. Commands: scan, pack, fix. Run leakguard --help.`)
+      throw usageError(`leakguard: ${what}. Commands: scan, pack, fix. Run leakguard --help.`)
     }
     return (await cli.runMatchedCommand()) as number
   }
   catch (error) {
     const e = error as Error
-    const message = e instanceof UsageError || e.message.startsWith('leakguard:')
+    const message = isLeakguardError(e)
       ? e.message
       : e.name === 'CACError'
         ? `leakguard: ${e.message}. Run leakguard --help.`

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { UsageError } from './errors'
+import { usageError } from './errors'
 
 export interface PackList {
   name: string
@@ -44,7 +44,7 @@ export function npmPackList(dir: string): Promise<PackList> {
     execFile(npm.file, args, { cwd: dir, env, shell: npm.shell, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
       if (error) {
         const why = stderr.trim().split('\n').slice(-3).join(' ') || error.message
-        reject(new UsageError(`leakguard: npm pack --dry-run failed in ${dir}: ${why}`))
+        reject(usageError(`leakguard: npm pack --dry-run failed in ${dir}: ${why}`))
         return
       }
       try {
@@ -54,7 +54,7 @@ export function npmPackList(dir: string): Promise<PackList> {
         resolvePromise({ name: pkg.name, version: pkg.version, files: pkg.files.map(f => ({ path: f.path.replace(/\\/g, '/'), size: f.size })) })
       }
       catch (e) {
-        reject(new UsageError(`leakguard: could not read the output of npm pack --dry-run --json in ${dir}: ${(e as Error).message}`))
+        reject(usageError(`leakguard: could not read the output of npm pack --dry-run --json in ${dir}: ${(e as Error).message}`))
       }
     })
   })

@@ -1,3 +1,5 @@
+import { formatBytes } from '@leakguard/core'
+
 export interface Progress {
   /** One file done. */
   tick: (bytes: number) => void
@@ -6,13 +8,6 @@ export interface Progress {
 }
 
 const NONE: Progress = { tick() {}, done() {} }
-
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`
-  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`
-  if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`
-  return `${(n / 1e9).toFixed(2)} GB`
-}
 
 /**
  * Files and bytes done, on one rewritten line of a terminal. Never on a pipe or a file: CI

@@ -1,0 +1,153 @@
+import type { FileFacts, Hit, MapFacts, Place, Rule, RuleContext } from './rules/types'
+import type { LiteralPath } from './scan/paths'
+import type { Detector, RawHit, Scan } from './scan/scanner'
+import type { GuardContext, OutputFile, ResolvedOptions } from './types'
+import { isInside } from './io'
+import { mapPolicy } from './policy'
+import { RULES } from './rules'
+import { createScan } from './scan/scanner'
+import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange } from './scan/sourcemap'
+import { readText } from './scan/text'
+
+/** The longest directory every path shares (POSIX separators). */
+function commonDir(paths: string[]): string | undefined {
+  if (paths.length === 0) return
+  let dir = paths[0]!.slice(0, paths[0]!.lastIndexOf('/'))
+  for (const p of paths) {
+    while (dir && !p.startsWith(`${dir}/`)) dir = dir.slice(0, dir.lastIndexOf('/'))
+  }
+  return dir
+}
+
+const segmentCount = (p: string) => p.split(/[\\/]+/).filter(Boolean).length
+
+/** The absolute paths this build knows and must never see in its output, in every spelling. */
+function knownPaths(ctx: GuardContext, roots: string[], moduleIds: readonly string[]): LiteralPath[] {
+  const known: LiteralPath[] = roots.map(path => ({ path, label: 'the project root' }))
+  if (ctx.home) for (const path of [ctx.home, ...(ctx.aliases?.home ?? [])]) known.push({ path, label: 'the home directory' })
+  const own = moduleIds.filter(id => id && id.charCodeAt(0) !== 0 && /^(?:\/|[A-Za-z]:[\\/])/.test(id) && !/[\\/]node_modules[\\/]/.test(id))
+  const sourceDir = commonDir(own.map(id => id.replace(/[?#].*$/, '').replace(/\\/g, '/')))
+  // Sources outside the root (a monorepo sibling, a build run from elsewhere) are known too.
+  if (sourceDir && !roots.some(r => isInside(sourceDir, r))) known.push({ path: sourceDir, label: "the project's source directory" })
+  // One segment (`/app`, `/root`) is also a common URL path: the generic patterns judge those.
+  const seen = new Set<string>()
+  return known.filter(k => segmentCount(k.path) >= 2 && !seen.has(k.path) && seen.add(k.path))
+}
+
+/** What every rule reads, built once per guarded output. */
+export function ruleContext(options: ResolvedOptions, ctx: GuardContext): RuleContext {
+  const moduleIds = [...(ctx.moduleIds ?? [])]
+  const roots = [ctx.root, ...(ctx.aliases?.root ?? [])]
+  return { options, policy: mapPolicy(options), guard: ctx, moduleIds, roots, knownPaths: knownPaths(ctx, roots, moduleIds) }
+}
+
+export interface Checker {
+  /**
+   * Raw hits of one file, after fixing, under the options' mode. `names` (every output file
+   * name) lets rules judge a file against the others (dangling comments, sources beside a build).
+   */
+  check: (file: OutputFile, names?: ReadonlySet<string>) => { text: string, hits: RawHit[] }
+}
+
+type AnyRule = Rule<string, any>
+
+function stamp(rule: AnyRule, hit: Hit<unknown> | Array<Hit<unknown>> | undefined, into: RawHit[]): void {
+  if (!hit) return
+  for (const h of Array.isArray(hit) ? hit : [hit]) into.push({ ...h, rule: rule.id, args: h.args as object })
+}
+
+/**
+ * Runs the rules over output files. The byte-level scans (one pass per file for every detector
+ * that reads that kind of text) are built once, per place and audience, on first use.
+ */
+export function createChecker(options: ResolvedOptions, ctx: GuardContext): Checker {
+  const rc = ruleContext(options, ctx)
+  const { policy } = rc
+  // A rule that is off costs nothing: its detectors are never built.
+  const rules: AnyRule[] = RULES.filter(r => options.rules[r.id] !== 'off')
+  const scans = new Map<string, Scan>()
+  const scanFor = (place: Place, serverSide: boolean): Scan => {
+    const key = `${place}:${serverSide}`
+    let scan = scans.get(key)
+    if (!scan) {
+      const detectors: Detector[] = []
+      for (const rule of rules) {
+        for (const s of rule.scan ?? []) {
+          if (!s.in.includes(place) || (serverSide && !(s.server ?? rule.server))) continue
+          const d = s.detector(rc)
+          if (d) detectors.push(...(Array.isArray(d) ? d : [d]))
+        }
+      }
+      scan = createScan(detectors)
+      scans.set(key, scan)
+    }
+    return scan
+  }
+  const forAudience = (serverSide: boolean) => rules.filter(r => !serverSide || r.server)
+
+  function judgeMap(list: AnyRule[], map: MapFacts, hits: RawHit[]): void {
+    for (const rule of list) if (rule.map) stamp(rule, rule.map(map, rc), hits)
+  }
+
+  /** A shipped map's text, for paths, secrets and the user's names; allowed sourcesContent is skipped unread. */
+  function scanMapText(json: string, content: MapFacts['sourcesContent'], serverSide: boolean): RawHit[] {
+    const scan = scanFor('map', serverSide)
+    if (!policy.sourcesContentShips || !content) return scan(json)
+    // Allowed sourcesContent is the user's code, judged where that code ships.
+    const hits = scan(json.slice(0, content.start))
+    for (const h of scan(json.slice(content.end))) hits.push({ ...h, offset: h.offset + content.end })
+    return hits
+  }
+
+  return {
+    check(file, names) {
+      const { text, binary } = readText(file)
+      const serverSide = file.serverSide ?? ctx.serverSide ?? false
+      const list = forAudience(serverSide)
+      const isMap = !binary && isSourceMap(file.fileName, text)
+      const facts: FileFacts = { fileName: file.fileName, text, binary, isMap, serverSide, names }
+      const hits: RawHit[] = []
+      for (const rule of list) if (rule.file) stamp(rule, rule.file(facts, rc), hits)
+      if (binary) {
+        hits.push(...scanFor('binary', serverSide)(text))
+        return { text, hits }
+      }
+      if (isMap) {
+        const content = jsonArrayRange(text, 'sourcesContent')
+        judgeMap(list, { fileName: file.fileName, kind: 'file', json: text, offset: 0, length: 0, sourcesContent: content }, hits)
+        if (policy.mapsShip) hits.push(...scanMapText(text, content, serverSide))
+        return { text, hits }
+      }
+      // Inline map payloads are judged decoded, as maps; their base64 is not scanned for paths.
+      const payloads: Array<[number, number]> = []
+      for (const c of findMapComments(text)) {
+        if (c.keyword === 'sourceMappingURL' && c.url.startsWith('data:')) {
+          payloads.push([c.urlStart, c.urlStart + c.url.length])
+          // Where maps may not ship the map is only counted: its structure is ASCII, so latin1 will do.
+          const data = decodeDataUrl(c.url, policy.mapsShip ? 'utf8' : 'latin1')
+          if (!data) continue
+          const content = jsonArrayRange(data.json, 'sourcesContent')
+          const length = c.url.length + 22
+          judgeMap(list, { fileName: file.fileName, kind: 'inline', json: data.json, offset: c.start, length, urlLength: c.url.length, sourcesContent: content }, hits)
+          if (!policy.mapsShip) continue
+          // Paths inside the decoded map cannot be pointed at; report them at the comment.
+          for (const h of scanFor('map', serverSide)(data.json)) {
+            if (content && h.offset >= content.start && h.offset < content.end) continue
+            hits.push({ ...h, offset: c.start, length: 0, inInlineMap: true, match: data.json.slice(h.offset, h.offset + h.length) })
+          }
+        }
+        else {
+          for (const rule of list) if (rule.comment) stamp(rule, rule.comment({ fileName: file.fileName, comment: c, names }, rc), hits)
+        }
+      }
+      const scan = scanFor('code', serverSide)
+      let from = 0
+      for (const [start, end] of payloads) {
+        for (const h of scan(text.slice(from, start))) hits.push({ ...h, offset: h.offset + from })
+        from = end
+      }
+      for (const h of scan(from ? text.slice(from) : text)) hits.push(from ? { ...h, offset: h.offset + from } : h)
+      return { text, hits }
+    },
+  }
+}

@@ -1,0 +1,17 @@
+import type { Reporter } from './types'
+import { githubReporter } from './github'
+import { jsonReporter } from './json'
+import { sarifReporter } from './sarif'
+import { textReporter } from './text'
+
+/** Every report format, by its `--format` name. A new format: its file here and one line below. */
+export const REPORTERS = Object.freeze({
+  text: textReporter,
+  json: jsonReporter,
+  sarif: sarifReporter,
+  github: githubReporter,
+} satisfies Record<string, Reporter>)
+
+export type ReportFormat = keyof typeof REPORTERS
+
+export const REPORT_FORMATS = Object.freeze(Object.keys(REPORTERS)) as readonly ReportFormat[]

@@ -1,0 +1,33 @@
+import type { Finding } from '../types'
+
+/** What a report sums up besides its findings. */
+export interface ReportSummary {
+  /** Findings of severity error (after `allow` and the baseline). */
+  errors: number
+  /** Findings of severity warn. */
+  warnings: number
+  /** Files with at least one finding. */
+  filesWithFindings: number
+  /** Files scanned. */
+  filesScanned: number
+  /** Bytes scanned. */
+  bytesScanned: number
+  /** Findings left out because the baseline records them. */
+  baselined: number
+}
+
+/** Everything a reporter may say. */
+export interface ReportInput {
+  findings: Finding[]
+  summary: ReportSummary
+  tool: { name: string, version: string }
+  /** A line above the text report (what was scanned). */
+  title?: string
+  /** @default false */
+  color?: boolean
+}
+
+/** One output format: a new one is a new file in report/ and one line in the registry. */
+export interface Reporter {
+  render: (input: ReportInput) => string
+}

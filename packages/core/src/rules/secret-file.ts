@@ -1,0 +1,27 @@
+import { defineRule } from './types'
+
+// Files that must never ship, by name. Templates (`.env.example`) hold no values and often ship on purpose.
+const SECRET_NAMES: Array<[RegExp, string]> = [
+  [/(?:^|\/)\.env(?:\.(?!(?:example|sample|template)$)[^/]+)?$/, 'an env file'],
+  [/(?:^|\/)\.npmrc$/, 'an npm config file (it may hold a registry token)'],
+  [/(?:^|\/)id_(?:rsa|dsa|ecdsa|ed25519)$/, 'an SSH private key'],
+  [/\.(?:p12|pfx)$/i, 'a PKCS#12 key store'],
+]
+
+/** `secret-file`: a file that holds secrets by its very name. */
+export const secretFile = defineRule({
+  id: 'secret-file',
+  description: 'A file that holds secrets (.env, .npmrc, a private key) is in the output.',
+  fix: 'remove it from the output (package.json "files", .npmignore, or the build step that copies it) and rotate what it holds',
+  severity: { app: 'error', library: 'error' },
+  securitySeverity: 9,
+  server: true,
+  message: ({ file, what }: { file: string, what: string }) => `${file} is ${what}; it must never ship`,
+  file({ fileName }) {
+    const hits = []
+    for (const [re, what] of SECRET_NAMES) {
+      if (re.test(fileName)) hits.push({ offset: 0, length: 0, match: fileName, wholeFile: true, args: { file: fileName, what } })
+    }
+    return hits
+  },
+})

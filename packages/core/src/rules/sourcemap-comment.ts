@@ -1,0 +1,16 @@
+import { defineRule } from './types'
+
+/** `sourcemap-comment`: a comment pointing at a map or an original file, where the mode strips them. */
+export const sourcemapComment = defineRule({
+  id: 'sourcemap-comment',
+  description: 'A sourceMappingURL or sourceURL comment points at a map or an original file.',
+  fix: "let leakguard strip it (sourcemaps: 'strip' or 'externalize')",
+  severity: { app: 'error', library: 'error' },
+  securitySeverity: 5,
+  server: true,
+  message: ({ keyword, url }: { keyword: string, url: string }) => `${keyword} comment points at ${url.length > 80 ? `${url.slice(0, 80)}…` : url}`,
+  comment({ comment: c }, { policy }) {
+    if (policy.commentsShip) return
+    return { offset: c.start, length: c.end - c.start, args: { keyword: c.keyword, url: c.url } }
+  },
+})

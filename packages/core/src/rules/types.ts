@@ -1,0 +1,106 @@
+import type { MapPolicy } from '../policy'
+import type { LiteralPath } from '../scan/paths'
+import type { Detector, RawHit } from '../scan/scanner'
+import type { MapComment } from '../scan/sourcemap'
+import type { GuardContext, Preset, ResolvedOptions, RuleSeverity } from '../types'
+
+/** The text a scan reads: emitted code, shipped maps' JSON (inline ones decoded), binary files. */
+export type Place = 'code' | 'map' | 'binary'
+
+/** What every rule may read, built once per guarded output. */
+export interface RuleContext {
+  options: ResolvedOptions
+  policy: MapPolicy
+  guard: GuardContext
+  /** Ids of the bundle's modules, as given. */
+  moduleIds: readonly string[]
+  /** Absolute paths of this machine the output must never hold (root, home, sources; every spelling). */
+  knownPaths: readonly LiteralPath[]
+  /** Every root spelling: the project's own modules are the ones under one of them. */
+  roots: readonly string[]
+}
+
+/** One output file, as the whole-file rules see it. */
+export interface FileFacts {
+  fileName: string
+  text: string
+  binary: boolean
+  /** The file is a source map (by name or by content). */
+  isMap: boolean
+  serverSide: boolean
+  /** Every output file name, when the whole output is known. */
+  names?: ReadonlySet<string>
+}
+
+/** A source map in the output: a map file, or a map inline in a file's `data:` URL. */
+export interface MapFacts {
+  fileName: string
+  kind: 'file' | 'inline'
+  /** The map's JSON (an inline map decoded; latin1 where only its structure is read). */
+  json: string
+  /** Where a finding about the map points: the file's start, or the inline comment. */
+  offset: number
+  length: number
+  /** Size of the base64 payload of an inline map. */
+  urlLength?: number
+  /** The `sourcesContent` array: its range in `json` and how many strings it holds. */
+  sourcesContent?: { start: number, end: number, strings: number }
+}
+
+/** A `sourceMappingURL` / `sourceURL` comment that points at a file (inline maps are `MapFacts`). */
+export interface CommentFacts {
+  fileName: string
+  comment: MapComment
+  /** Every output file name, when the whole output is known. */
+  names?: ReadonlySet<string>
+}
+
+/** A hit of one rule; the checker stamps the rule's id. */
+export type Hit<Args> = Omit<RawHit, 'rule' | 'args'> & { args: Args }
+
+export interface TextScan {
+  /** Which text it reads. */
+  in: readonly Place[]
+  /** Whether it also reads output that stays on a server. @default the rule's `server` */
+  server?: boolean
+  /** The detector, or undefined when there is nothing to look for (no `internal` entries). */
+  detector: (ctx: RuleContext) => Detector | Detector[] | undefined
+}
+
+/**
+ * A rule: everything about one kind of leak in one place. Its id is public API (reports,
+ * `rules`, `allow`); its wording lives here and nowhere else; the registry (`rules/index.ts`)
+ * lists it, and the CLI's rule list, SARIF metadata, presets and the README table come from it.
+ */
+export interface Rule<Id extends string = string, Args = any> {
+  id: Id
+  /** One line for docs, `--help` and SARIF. */
+  description: string
+  /** How to fix a finding in a build. */
+  fix: string
+  /** How to fix it in a release (`leakguard pack`), when that differs: `files`, ignore rules, `leakguard fix`. */
+  releaseFix?: string
+  /** Default severity under each preset. */
+  severity: Readonly<Record<Preset, RuleSeverity>>
+  /** SARIF `security-severity` (0 to 10): how bad a finding is for GitHub code scanning. */
+  securitySeverity: number
+  /** Whether it judges output that stays on a server (Vite SSR, a framework's server bundle). */
+  server: boolean
+  /** One sentence: what leaked, from the finding's arguments. */
+  message: (args: Args) => string
+  /** Detectors over the text of each file. */
+  scan?: readonly TextScan[]
+  /** Judges a whole file: its name, its kind, its shape. */
+  file?: (file: FileFacts, ctx: RuleContext) => Hit<Args> | Array<Hit<Args>> | undefined
+  /** Judges every source map, map files and inline maps alike. */
+  map?: (map: MapFacts, ctx: RuleContext) => Hit<Args> | undefined
+  /** Judges every comment that points at a map or an original file. */
+  comment?: (comment: CommentFacts, ctx: RuleContext) => Hit<Args> | undefined
+}
+
+/** Keeps a rule's literal id in its type, so the registry derives `RuleId` from its rules. */
+export function defineRule<const Id extends string, Args>(rule: Rule<Id, Args>): Rule<Id, Args> {
+  return Object.freeze(rule)
+}
+
+export const plural = (n: number, word = 'file'): string => `${n} ${word}${n === 1 ? '' : 's'}`

@@ -1,0 +1,99 @@
+import type { OutputFile } from '../src/index'
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { guardOutput, mapPolicy, PRESETS, resolveOptions, RULE_IDS, RULES, scanOutput, toSarif } from '../src/index'
+
+const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+
+/** The README's rules table: `| \`id\` | default | … |` rows under "## Rules". */
+function readmeRules(): Map<string, string> {
+  const section = README.slice(README.indexOf('\n## Rules'), README.indexOf('\n## ', README.indexOf('\n## Rules') + 1))
+  const rows = new Map<string, string>()
+  for (const m of section.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)) rows.set(m[1]!, m[2]!.trim())
+  return rows
+}
+
+/** A rule's default as the README words it: the app severity, and the library one where it differs. */
+function worded(rule: (typeof RULES)[number]): string {
+  const { app, library } = rule.severity
+  return app === library ? app : `${app} (${library} in \`library\`)`
+}
+
+describe('the rule registry', () => {
+  it('lists each rule once, each with every field a report needs', () => {
+    expect(new Set(RULE_IDS).size).toBe(RULES.length)
+    expect(RULES.length).toBeGreaterThan(10)
+    for (const rule of RULES) {
+      expect(rule.id, rule.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/)
+      expect(rule.description, rule.id).toMatch(/^[A-Z].*\.$/)
+      expect(rule.fix.length, rule.id).toBeGreaterThan(10)
+      expect(rule.securitySeverity, rule.id).toBeGreaterThanOrEqual(0)
+      expect(rule.securitySeverity, rule.id).toBeLessThanOrEqual(10)
+      for (const preset of Object.keys(PRESETS)) expect(['error', 'warn', 'off'], `${rule.id} ${preset}`).toContain(rule.severity[preset as 'app'])
+      expect(rule.scan || rule.file || rule.map || rule.comment, `${rule.id} has a detector`).toBeTruthy()
+      expect(Object.isFrozen(rule), rule.id).toBe(true)
+    }
+  })
+
+  it('gives every preset its severities from the rules themselves', () => {
+    for (const preset of ['app', 'library'] as const) {
+      const options = resolveOptions({ preset })
+      expect(options.rules).toEqual(Object.fromEntries(RULES.map(r => [r.id, r.severity[preset]])))
+    }
+    // The user's own severities go on top of the preset's.
+    expect(resolveOptions({ preset: 'library', rules: { 'unminified': 'error' } }).rules.unminified).toBe('error')
+  })
+
+  it('is what the README\'s rules table lists, with the same defaults, in the same order', () => {
+    const rows = readmeRules()
+    expect([...rows.keys()]).toEqual([...RULE_IDS])
+    for (const rule of RULES) expect(rows.get(rule.id), rule.id).toBe(worded(rule))
+  })
+
+  it('gives SARIF each rule\'s own default level and security severity', () => {
+    const driver = (toSarif([], { version: '0.0.0' }) as any).runs[0].tool.driver
+    expect(driver.rules.map((r: any) => r.id)).toEqual([...RULE_IDS])
+    const byId = new Map(driver.rules.map((r: any) => [r.id, r]))
+    expect((byId.get('unminified') as any).defaultConfiguration.level).toBe('warning')
+    expect((byId.get('secret') as any).defaultConfiguration.level).toBe('error')
+    expect((byId.get('secret') as any).properties['security-severity']).toBe('9.0')
+    expect((byId.get('unminified') as any).properties['security-severity']).toBe('2.0')
+    expect(new Set(driver.rules.map((r: any) => r.properties['security-severity'])).size).toBeGreaterThan(3)
+  })
+})
+
+describe('the source-map policy: fixing and checking read one object', () => {
+  it('answers each mode\'s questions', () => {
+    const of = (sourcemaps: 'strip' | 'externalize' | 'keep', sourcesContent = false) => ({ ...mapPolicy({ sourcemaps, sourcesContent }) })
+    expect(of('strip')).toEqual({ mode: 'strip', mapsShip: false, commentsShip: false, externalizes: false, discardsMaps: true, sourcesContentShips: false, decodesInlineMaps: false })
+    expect(of('externalize')).toEqual({ mode: 'externalize', mapsShip: false, commentsShip: false, externalizes: true, discardsMaps: false, sourcesContentShips: false, decodesInlineMaps: true })
+    expect(of('keep')).toEqual({ mode: 'keep', mapsShip: true, commentsShip: true, externalizes: false, discardsMaps: false, sourcesContentShips: false, decodesInlineMaps: true })
+    expect(of('keep', true).sourcesContentShips).toBe(true)
+    // sourcesContent only matters where maps ship.
+    expect(of('strip', true).sourcesContentShips).toBe(false)
+  })
+
+  // Every kind of map the policy speaks of, in one output.
+  const inline = Buffer.from(JSON.stringify({ version: 3, sources: ['../src/b.ts'], sourcesContent: ['export const b = 2'], mappings: 'AAAA' })).toString('base64')
+  const files: OutputFile[] = [
+    { fileName: 'a.js', contents: 'console.log(1)\n//# sourceMappingURL=a.js.map\n' },
+    { fileName: 'a.js.map', contents: JSON.stringify({ version: 3, sources: ['../src/a.ts'], sourcesContent: ['export const a = 1'], mappings: 'AAAA' }) },
+    { fileName: 'b.js', contents: `console.log(2)\n//# sourceMappingURL=data:application/json;base64,${inline}\n` },
+    { fileName: 'c.css', contents: 'a{color:red}\n/*# sourceMappingURL=c.css.map */\n' },
+    { fileName: 'c.css.map', contents: JSON.stringify({ version: 3, sources: ['../src/c.css'], mappings: 'AAAA' }) },
+  ]
+  const ctx = { root: '/work/app', outDir: '/work/app/dist' }
+  const MAP_RULES = ['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content']
+
+  it.each(['strip', 'externalize', 'keep'] as const)('%s: what checking reports before the fix is exactly what the fix takes away', (sourcemaps) => {
+    const options = resolveOptions({ sourcemaps })
+    const before = scanOutput(files, options, ctx).filter(f => MAP_RULES.includes(f.rule))
+    // The premise: unfixed, this output breaks the mode's promise in every file.
+    expect(new Set(before.map(f => f.file))).toEqual(new Set(sourcemaps === 'keep' ? ['a.js.map', 'b.js'] : files.map(f => f.fileName)))
+    const after = guardOutput(files, options, ctx)
+    expect(after.findings.filter(f => MAP_RULES.includes(f.rule))).toEqual([])
+    if (sourcemaps === 'keep') expect(after.changed).toEqual(['a.js.map', 'b.js'])
+    else expect(after.removed).toEqual(['a.js.map', 'c.css.map'])
+    expect(after.externalMaps.map(m => m.fileName)).toEqual(sourcemaps === 'externalize' ? ['dist/a.js.map', 'dist/b.js.map', 'dist/c.css.map'] : [])
+  })
+})

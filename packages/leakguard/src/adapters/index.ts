@@ -1,0 +1,31 @@
+import type { Options } from '@leakguard/core'
+import type { UnpluginFactory } from 'unplugin'
+import { resolveOptions } from '@leakguard/core'
+import { bunHooks } from './bun'
+import { esbuildHooks } from './esbuild'
+import { generateBundleHook, plainRollupState } from './rollup'
+import { viteHooks } from './vite'
+import { applyWebpackLike } from './webpack'
+
+export const PLUGIN_NAME = 'leakguard'
+
+/**
+ * The one definition of the plugin. unplugin gives no output hook of its own, so each bundler's
+ * key holds its adapter: the adapter gathers that bundler's output, the shared lifecycle
+ * (`guard` in @leakguard/core) judges it, the adapter applies the result.
+ */
+export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions) => {
+  // Validate now: an unknown key must fail the config, not silently disable the guard.
+  const options = resolveOptions(rawOptions)
+  return {
+    name: PLUGIN_NAME,
+    enforce: 'post',
+    vite: viteHooks(options),
+    rollup: { generateBundle: generateBundleHook(options, 'rollup', plainRollupState(options)) },
+    rolldown: { generateBundle: generateBundleHook(options, 'rolldown', plainRollupState(options)) },
+    esbuild: esbuildHooks(options),
+    webpack: compiler => applyWebpackLike(compiler, options, 'webpack'),
+    rspack: compiler => applyWebpackLike(compiler, options, 'rspack'),
+    bun: bunHooks(options),
+  }
+}

@@ -1,0 +1,39 @@
+import type { ResolvedOptions } from '@leakguard/core'
+import type { ResolvedConfig } from 'vite'
+import type { PluginContext } from './rollup'
+import { resolve } from 'node:path'
+import { isActive } from './active'
+import { generateBundleHook } from './rollup'
+
+/**
+ * Vite: `generateBundle` of every environment (client, SSR), each with its own `build` settings;
+ * only `vite build` in production is guarded.
+ */
+export function viteHooks(options: ResolvedOptions) {
+  let resolved: ResolvedConfig | undefined
+  const config = (): ResolvedConfig => {
+    if (!resolved) throw new Error('leakguard/vite: generateBundle ran before configResolved; is leakguard listed in plugins?')
+    return resolved
+  }
+  // Vite 6+: each environment (client, ssr) has its own resolved config; older Vite has one.
+  const environment = (ctx: PluginContext): ResolvedConfig => (ctx as { environment?: { config: ResolvedConfig } }).environment?.config ?? config()
+
+  return {
+    apply: 'build' as const,
+    configResolved(c: ResolvedConfig) {
+      resolved = c
+    },
+    generateBundle: generateBundleHook(options, 'vite', {
+      // Gate on the command and mode, not on which hook fired (Vite 8 bundledDev runs Rolldown in serve).
+      // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
+      active: () => isActive(options, config().command === 'build' && config().isProduction && config().mode !== 'development'),
+      root: () => resolve(options.root ?? config().root),
+      outDir: ctx => resolve(config().root, environment(ctx).build.outDir),
+      serverSide: (ctx) => {
+        const env = environment(ctx) as { consumer?: string, build: { ssr?: unknown } }
+        return env.consumer === 'server' || Boolean(env.build.ssr)
+      },
+      log: (_ctx, message) => config().logger.info(message),
+    }),
+  }
+}

@@ -1,0 +1,42 @@
+import type { OutputFile } from '@leakguard/core'
+import type { CommonFlags } from '../finish'
+import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import { loadConfig } from '../config'
+import { usageError } from '../errors'
+import { checkFormat, finish } from '../finish'
+import { displayPath, judgeSources } from '../judge'
+import { defaultTargets } from './targets'
+
+/**
+ * `leakguard fix [paths]`: applies the plugin's `sourcemaps` mode to folders on disk
+ * (externalized maps written first, then files rewritten and maps removed, so no map is lost if
+ * a step fails), then judges the folders as `scan` would.
+ */
+export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?: boolean }, version: string): Promise<number> {
+  checkFormat(flags.format)
+  const cwd = process.cwd()
+  const config = await loadConfig(cwd, flags)
+  const targets = paths.length ? paths : await defaultTargets(cwd, 'fix')
+  const externalDir = resolveExternalDir(config.options, config.root)
+  const dirs: string[] = []
+  for (const t of targets) {
+    const dir = resolve(cwd, t)
+    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw usageError(`leakguard: ${t} is not a folder. leakguard fix rewrites build output folders.`)
+    if (mapPolicy(config.options).externalizes) assertOutsideOutput(externalDir, dir, 'leakguard', { externalDir: displayPath(cwd, externalDir), outDir: t })
+    const listing = await folderSource(dir).list()
+    const files: OutputFile[] = []
+    for (const e of listing.entries) files.push({ fileName: e.fileName, contents: await e.read() })
+    const result = fixOutput(files, config.options, machineContext({ label: 'fix', root: config.root, outDir: dir }))
+    const summary = formatFixSummary(result, displayPath(cwd, externalDir))
+    if (!flags.dryRun) {
+      if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
+      await applyToFolder(dir, result)
+    }
+    if (summary) process.stderr.write(`leakguard: ${flags.dryRun ? 'dry run: ' : ''}${summary} in ${displayPath(cwd, dir)}/\n`)
+    dirs.push(dir)
+  }
+  if (flags.dryRun) return 0
+  return finish(await judgeSources(dirs.map(d => folderSource(d)), config, cwd), flags, { cwd, version })
+}

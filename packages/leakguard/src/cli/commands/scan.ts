@@ -1,0 +1,16 @@
+import type { CommonFlags } from '../finish'
+import { resolve } from 'node:path'
+import { folderSource } from '@leakguard/core'
+import { loadConfig } from '../config'
+import { checkFormat, finish } from '../finish'
+import { judgeSources } from '../judge'
+import { defaultTargets } from './targets'
+
+/** `leakguard scan [paths]`: judges folders or files as they are; changes nothing. */
+export async function scanCommand(paths: string[], flags: CommonFlags, version: string): Promise<number> {
+  checkFormat(flags.format)
+  const cwd = process.cwd()
+  const config = await loadConfig(cwd, flags)
+  const targets = paths.length ? paths : await defaultTargets(cwd, 'scan')
+  return finish(await judgeSources(targets.map(t => folderSource(resolve(cwd, t))), config, cwd), flags, { cwd, version })
+}

@@ -1,0 +1,51 @@
+import type { Finding, Skipped, Source } from '@leakguard/core'
+import type { LoadedConfig } from './config'
+import { join, relative, sep } from 'node:path'
+import { judgeSource, machineContext, sortFindings } from '@leakguard/core'
+import { usageError } from './errors'
+import { createProgress } from './progress'
+
+export interface JudgeResult {
+  findings: Finding[]
+  files: number
+  bytes: number
+  /** What could not be read, with why. */
+  unreadable: string[]
+  skipped: Skipped[]
+}
+
+/** A path as the user can click it: relative to the working directory, `/` separators. */
+export function displayPath(cwd: string, path: string): string {
+  return relative(cwd, path).split(sep).join('/') || '.'
+}
+
+/**
+ * Judges sources one file at a time (one file's text in memory at a time) with every rule.
+ * Allow globs see names relative to each source, as in the plugin; reported names are relative
+ * to `cwd`.
+ */
+export async function judgeSources(sources: Source[], config: LoadedConfig, cwd: string, publish = false): Promise<JudgeResult> {
+  const listings = await Promise.all(sources.map(s => s.list()))
+  const total = { files: 0, bytes: 0 }
+  for (const l of listings) {
+    total.files += l.entries.length
+    for (const e of l.entries) total.bytes += e.size
+  }
+  const progress = createProgress(process.stderr, total)
+  const out: JudgeResult = { findings: [], files: 0, bytes: 0, unreadable: [], skipped: [] }
+  try {
+    for (const listing of listings) {
+      const result = await judgeSource({ list: async () => listing }, config.options, machineContext({ label: 'cli', root: config.root, outDir: listing.root, publish }), bytes => progress.tick(bytes))
+      out.files += result.files
+      out.bytes += result.bytes
+      for (const f of result.findings) out.findings.push({ ...f, file: displayPath(cwd, join(listing.root, f.file)) })
+      for (const s of result.skipped) (s.unreadable ? out.unreadable.push(`${s.path}: ${s.reason}`) : out.skipped.push(s))
+    }
+  }
+  finally {
+    progress.done()
+  }
+  sortFindings(out.findings)
+  if (out.unreadable.length && out.files === 0) throw usageError(`leakguard: nothing could be scanned; cannot read:\n  ${out.unreadable.join('\n  ')}`)
+  return out
+}

@@ -1,0 +1,31 @@
+import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
+import { applyToFolder, folderSource, guard, LeakguardError } from '@leakguard/core'
+import pc from 'picocolors'
+
+export interface FolderTarget {
+  /** The project root. */
+  root: string
+  /** Who is guarding, for messages: `astro`, `next`, `nuxt`, `sveltekit`. */
+  label: string
+  /** Whether a file (relative to the folder, `/` separators) runs on a server only. */
+  serverSide?: boolean | ((fileName: string) => boolean)
+  moduleIds?: Iterable<string>
+}
+
+/**
+ * Guards a folder on disk that a framework wrote after the bundler ran: fixes and checks it as
+ * the plugin does a bundle, then applies the fix to disk (externalized maps first, then rewrites,
+ * then removals, so no map is lost if a step fails). The caller fails the build on `error`.
+ */
+export async function guardFolder(dir: string, options: ResolvedOptions, target: FolderTarget): Promise<GuardOutcome> {
+  const listing = await folderSource(dir).list()
+  const unreadable = listing.skipped.filter(s => s.unreadable)
+  if (unreadable.length)
+    throw new LeakguardError('E_READ', `leakguard/${target.label}: cannot read ${unreadable.map(s => `${s.path} (${s.reason})`).join(', ')}, so ${dir} cannot be checked.`)
+  const isServer = typeof target.serverSide === 'function' ? target.serverSide : () => Boolean(target.serverSide)
+  const files: OutputFile[] = []
+  for (const e of listing.entries) files.push({ fileName: e.fileName, contents: await e.read(), serverSide: isServer(e.fileName) })
+  const outcome = await guard(files, options, { label: target.label, root: target.root, outDir: dir, moduleIds: target.moduleIds }, { color: pc.isColorSupported })
+  if (!outcome.error) await applyToFolder(dir, outcome.result)
+  return outcome
+}
