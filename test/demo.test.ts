@@ -1,0 +1,26 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { run, TEST_DIR } from './helpers'
+
+const DEMO = join(TEST_DIR, '../playground/demo/demo.mjs')
+
+describe('pnpm demo', () => {
+  it('tells the story: a leaking release stopped, the guarded one passing, a leaking build stopped', async () => {
+    const r = await run(join(TEST_DIR, '../playground/demo'), [DEMO])
+    expect(r.stderr).toBe('')
+    expect(r.code, r.stdout).toBe(0)
+    const steps = r.stdout.split('\n').filter(l => /^\d\/3 {2}|^ {5}-> |^ {5}!! /.test(l))
+    expect(steps).toEqual([
+      '1/3  The incident: a CLI bundled with source maps; its package.json "files" ships all of dist/.',
+      '     -> stopped: dist/cli.js.map, with the whole TypeScript source, would have been published.',
+      '2/3  The same build with the leakguard esbuild plugin: the map never reaches dist/.',
+      '     -> passes: the release ships its code and nothing that reveals the source.',
+      '3/3  A Vite app whose build bakes an absolute path of this machine into the bundle.',
+      '     -> stopped at build time: nothing was written to dist/, and the message says where, why and how to fix or allow it.',
+    ])
+    // What each gate said, not only its exit code.
+    expect(r.stdout).toMatch(/dist\/cli\.js\.map\n +1:1 +error +sourcemap-file +source map dist\/cli\.js\.map is in the output, carrying the original source of 2 files/)
+    expect(r.stdout).toContain('No leaks found in 2 files')
+    expect(r.stdout).toMatch(/leakguard\/vite: 1 leak in the production output \(dist\/\); the build is stopped\.\n[^]*error +absolute-path +the project root \(\S+\/app\) reached the output: \S+\/app\/config\/app\.json/)
+  })
+})
