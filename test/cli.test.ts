@@ -69,7 +69,7 @@ describe('leakguard CLI: commands and exit codes', () => {
       [[], 'leakguard: no command given. Commands: scan, pack, fix. Run leakguard --help.\n'],
       [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, fix. Run leakguard --help.\n'],
       [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
-      [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif or github; got "xml".\n'],
+      [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif, github or markdown; got "xml".\n'],
       [['scan', 'nope'], `leakguard: ${join(dir, 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
       [['scan', 'build', '--preset', 'lib'], `leakguard: preset must be 'app' or 'library'; got "lib".\n`],
       [['scan', 'build', '--baseline'], "leakguard: baseline leakguard-baseline.json does not exist. Record today's findings first: --write-baseline leakguard-baseline.json\n"],

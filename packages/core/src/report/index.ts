@@ -1,6 +1,7 @@
 import type { Reporter } from './types'
 import { githubReporter } from './github'
 import { jsonReporter } from './json'
+import { markdownReporter } from './markdown'
 import { sarifReporter } from './sarif'
 import { textReporter } from './text'
 
@@ -10,6 +11,7 @@ export const REPORTERS = Object.freeze({
   json: jsonReporter,
   sarif: sarifReporter,
   github: githubReporter,
+  markdown: markdownReporter,
 } satisfies Record<string, Reporter>)
 
 export type ReportFormat = keyof typeof REPORTERS

@@ -1,6 +1,6 @@
 import type { Finding, ReportFormat } from '@leakguard/core'
 import type { JudgeResult } from './judge'
-import { readFile, writeFile } from 'node:fs/promises'
+import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { applyBaseline, createBaseline, parseBaseline, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize } from '@leakguard/core'
 import { EXIT_CLEAN, EXIT_FINDINGS, usageError } from './errors'
@@ -16,6 +16,8 @@ export interface CommonFlags {
   baseline?: string | boolean
   writeBaseline?: string | boolean
   output?: string
+  /** `--no-annotations`: no GitHub Actions annotations beside a text report. */
+  annotations?: boolean
 }
 
 export function checkFormat(format: string | undefined): ReportFormat {
@@ -71,7 +73,13 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: { cwd
   // Unread files are not silently passed: they are named on stderr, whatever the format.
   if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${result.unreadable.length} path${result.unreadable.length === 1 ? '' : 's'}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
   const toFile = typeof flags.output === 'string' && flags.output !== ''
-  const text = REPORTERS[format].render({ findings, summary, tool: { name: 'leakguard', version: ctx.version }, color: !toFile && useColor(process.stdout), title: ctx.title })
+  const input = { findings, summary, tool: { name: 'leakguard', version: ctx.version }, color: !toFile && useColor(process.stdout), title: ctx.title }
+  let text = REPORTERS[format].render(input)
+  // In GitHub Actions a text report also annotates the pull request, and the job summary gets
+  // counts and a table (the runner sets both variables; nothing is read or sent elsewhere).
+  if (process.env.GITHUB_ACTIONS === 'true' && format === 'text' && flags.annotations !== false && !toFile) text += REPORTERS.github.render(input)
+  const jobSummary = process.env.GITHUB_STEP_SUMMARY
+  if (jobSummary) await appendFile(jobSummary, REPORTERS.markdown.render(input))
   if (toFile) {
     await writeFile(resolve(ctx.cwd, flags.output!), text)
     process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)

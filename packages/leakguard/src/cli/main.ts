@@ -41,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
   const version = readVersion()
   const cli = cac('leakguard')
   cli
-    .option('--format <format>', 'Report format: text, json, sarif or github (Actions annotations)', { default: 'text' })
+    .option('--format <format>', 'Report format: text, json, sarif, github (Actions annotations) or markdown', { default: 'text' })
+    .option('--no-annotations', 'In GitHub Actions, no annotations beside the text report')
     .option('-o, --output <file>', 'Write the report to a file instead of stdout')
     .option('--config <file>', 'Config file (default: the nearest leakguard.config.*)')
     .option('--preset <preset>', "'app' (no maps at all) or 'library' (maps with sourcesContent allowed)")
