@@ -16,7 +16,7 @@ export const markdownReporter: Reporter = {
     const lines = [`### leakguard: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`, '']
     if (title) lines.push(title.replace(/^leakguard: /, ''), '')
     lines.push(`Scanned ${plural(summary.filesScanned, 'file')} (${formatBytes(summary.bytesScanned)})${summary.baselined ? `; ${plural(summary.baselined, 'known finding')} in the baseline not reported` : ''}.`, '')
-    if (findings.length === 0) return `${lines.join('\n')}No leaks found.\n\n`
+    if (findings.length === 0) return `${lines.join('\n')}\nNo leaks found.\n\n`
     lines.push('| severity | rule | file | line:col | finding | fix |', '| --- | --- | --- | --- | --- | --- |')
     for (const f of findings.slice(0, MAX_ROWS))
       lines.push(`| ${f.severity === 'error' ? 'error' : 'warning'} | ${code(f.rule)} | ${code(f.file)} | ${f.line}:${f.column} | ${cell(f.message)} | ${cell(f.hint)} |`)
