@@ -1,12 +1,13 @@
 import type { Manager } from '../../packages/leakguard/src/release/managers'
 import type { Sandbox } from '../support/managers'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ReleaseError } from '../../packages/leakguard/src/release/errors'
 import { packTarball } from '../../packages/leakguard/src/release/pack'
-import { createSandbox, MANAGER_COMMANDS, MANAGER_LIST, tarEntries, tarFile } from '../support/managers'
+import { createSandbox, MANAGER_COMMANDS, MANAGER_LIST, runManager, tarEntries, tarFile } from '../support/managers'
 import { CLI_MAP, createWorkspace } from '../support/workspace'
 
 let sandbox: Sandbox
@@ -53,17 +54,87 @@ describe.each(MANAGER_LIST)('the real tarball of %s', (manager) => {
     expect(existsSync(dirname(packed.tarball))).toBe(false)
   })
 
-  it.skipIf(manager === 'yarn')('without scripts, prepack does not run (yarn: always runs them, see the yarn test)', async () => {
+  it(manager === 'yarn' ? 'runs prepack and postpack even when asked not to (yarn pack has no switch for it)' : 'without scripts, runs neither prepack nor postpack', async () => {
+    await rm(join(lib, 'dist/stamp.txt'))
+    await rm(join(lib, 'postpack.txt'))
     const packed = await pack(lib, { scripts: false })
     try {
-      expect(packed.scripts).toBe(false)
-      // The stamp from the first test is still on disk: prove it is from then, not now.
-      const before = await readFile(join(lib, 'dist/stamp.txt'), 'utf8')
-      expect(before).toBe('prepack 1\n')
-      expect(await tarFile(packed.tarball, 'package/dist/stamp.txt')).toBe(before)
+      const entries = await tarEntries(packed.tarball)
+      if (manager === 'yarn') {
+        expect(packed.scripts).toBe(true)
+        expect(entries).toContain('package/dist/stamp.txt')
+        expect(existsSync(join(lib, 'postpack.txt'))).toBe(true)
+      }
+      else {
+        expect(packed.scripts).toBe(false)
+        expect(entries).toEqual(['package/dist/cli.js', 'package/dist/cli.js.map', 'package/package.json'])
+        expect(existsSync(join(lib, 'dist/stamp.txt'))).toBe(false)
+        expect(existsSync(join(lib, 'postpack.txt'))).toBe(false)
+      }
     }
     finally {
       await packed.dispose()
     }
+  })
+
+  it.skipIf(manager === 'yarn')('inside the manager\'s own prepack (leakguard wired as a pack script), packs without running the scripts again', async () => {
+    await rm(join(lib, 'dist/stamp.txt'), { force: true })
+    const packed = await pack(lib, { env: { ...sandbox.env, npm_lifecycle_event: 'prepack' } })
+    try {
+      expect(packed.scripts).toBe(false)
+      expect(await tarEntries(packed.tarball)).not.toContain('package/dist/stamp.txt')
+    }
+    finally {
+      await packed.dispose()
+    }
+  })
+})
+
+describe('packing safely', () => {
+  it('refuses to pack inside a pack leakguard started (the marker its scripts see)', async () => {
+    const lib = await createWorkspace(join(sandbox.dir, 'nested'), 'npm', sandbox.env)
+    const error = await pack(lib, { env: { ...sandbox.env, LEAKGUARD_PACK: '1' } }).catch(e => e as ReleaseError)
+    expect(error).toBeInstanceOf(ReleaseError)
+    expect(error).toMatchObject({ code: 'pack-failed' })
+    expect((error as ReleaseError).message).toContain('inside a pack leakguard started (LEAKGUARD_PACK is set)')
+  })
+
+  it('ignores npm_config_dry_run and pack_destination left by a surrounding publish', async () => {
+    const lib = await createWorkspace(join(sandbox.dir, 'inherited'), 'npm', sandbox.env)
+    const elsewhere = join(sandbox.dir, 'elsewhere')
+    await mkdir(elsewhere)
+    const env = { ...sandbox.env, npm_config_dry_run: 'true', npm_config_pack_destination: elsewhere }
+    // The premise: with these settings npm itself writes no tarball at all.
+    const plain = await runManager('npm', ['pack'], lib, env)
+    expect(plain.code).toBe(0)
+    expect((await readdir(lib)).filter(f => f.endsWith('.tgz'))).toEqual([])
+    expect(await readdir(elsewhere)).toEqual([])
+    const packed = await pack(lib, { env })
+    try {
+      expect(await tarEntries(packed.tarball)).toContain('package/dist/cli.js.map')
+    }
+    finally {
+      await packed.dispose()
+    }
+  })
+
+  it('fails with the manager\'s own words when prepack fails, and leaves no temp folder', async () => {
+    const lib = await createWorkspace(join(sandbox.dir, 'failing'), 'npm', sandbox.env, {
+      scripts: { prepack: 'node -e \'console.error("tsc: error TS2304: Cannot find name foo"); process.exit(3)\'' },
+    })
+    const before = new Set(await readdir(tmpdir()))
+    const error = await pack(lib).catch(e => e as ReleaseError)
+    expect(error).toMatchObject({ code: 'pack-failed' })
+    const message = (error as ReleaseError).message
+    expect(message).toContain(`leakguard: npm pack exited with code 3 in ${lib}; nothing was judged.`)
+    expect(message).toContain('tsc: error TS2304: Cannot find name foo')
+    expect((await readdir(tmpdir())).filter(f => f.startsWith('leakguard-pack-') && !before.has(f))).toEqual([])
+  })
+
+  it('says which manager it could not start, and what chose it', async () => {
+    const lib = await createWorkspace(join(sandbox.dir, 'missing'), 'bun', sandbox.env)
+    const error = await pack(lib, { commands: { bun: { file: join(sandbox.dir, 'no-such-bun'), args: [] } } }).catch(e => e as ReleaseError)
+    expect(error).toMatchObject({ code: 'pack-failed' })
+    expect((error as ReleaseError).message).toMatch(/^leakguard: could not start bun to pack .*\(spawn .*no-such-bun ENOENT\)\. Is bun installed\? packageManager in .*package\.json chose it; pass --pm to use another\.$/)
   })
 })
