@@ -28,6 +28,9 @@ export const MANAGER_COMMANDS: Required<ManagerCommands> = {
   bun: { file: join(TEST_DIR, 'node_modules/.bin/bun'), args: [] },
 }
 
+/** Port 9 (discard) on loopback: nothing listens there. */
+const DEAD_PROXY = 'http://127.0.0.1:9'
+
 export const MANAGER_LIST: Manager[] = ['npm', 'pnpm', 'yarn', 'bun']
 
 export interface Sandbox {
@@ -43,7 +46,7 @@ export interface Sandbox {
  * An environment for child managers that never reaches the user's home folder or the network:
  * a temp HOME (so ~/.npmrc, ~/.yarnrc.yml, ~/.bunfig.toml are the sandbox's), npm's cache and
  * global config, yarn's global folder, bun's install cache and pnpm's store inside it, no update
- * checks or telemetry. Nothing of the test runner's own npm_* environment is passed on.
+ * checks or telemetry, and every non-loopback request sent to a dead local proxy. Nothing of the test runner's own npm_* environment is passed on.
  */
 export async function createSandbox(): Promise<Sandbox> {
   const dir = await mkdtemp(join(tmpdir(), 'leakguard-release-'))
@@ -73,6 +76,16 @@ export async function createSandbox(): Promise<Sandbox> {
     YARN_ENABLE_PROGRESS_BARS: '0',
     BUN_INSTALL_CACHE_DIR: join(home, '.bun-cache'),
     DO_NOT_TRACK: '1',
+    // Belt and braces: any request a manager makes to a host other than 127.0.0.1 goes to a
+    // proxy on a closed local port and fails at once, instead of reaching the internet.
+    npm_config_proxy: DEAD_PROXY,
+    npm_config_https_proxy: DEAD_PROXY,
+    npm_config_noproxy: '127.0.0.1,localhost',
+    YARN_HTTP_PROXY: DEAD_PROXY,
+    YARN_HTTPS_PROXY: DEAD_PROXY,
+    HTTP_PROXY: DEAD_PROXY,
+    HTTPS_PROXY: DEAD_PROXY,
+    NO_PROXY: '127.0.0.1,localhost',
     CI: '1',
   }
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key]

@@ -34,7 +34,7 @@ export interface Workspace {
 
 type PackageJson = { name?: unknown, version?: unknown, private?: unknown, workspaces?: unknown }
 
-function workspacePatterns(pkg: PackageJson | undefined): string[] | undefined {
+export function workspacePatterns(pkg: PackageJson | undefined): string[] | undefined {
   const w = pkg?.workspaces
   // An array (npm, yarn, bun) or yarn 1 / bun's `{ packages: [...] }`.
   const list = Array.isArray(w) ? w : (w && typeof w === 'object' && Array.isArray((w as { packages?: unknown }).packages) ? (w as { packages: unknown[] }).packages : undefined)
@@ -73,9 +73,21 @@ export async function findWorkspaceRoot(dir: string): Promise<{ root: string, de
 const toPosix = (p: string) => p.split('\\').join('/')
 
 /**
+ * The folders `patterns` (a `workspaces` field or pnpm-workspace.yaml's `packages`) make
+ * workspaces of, matched as the managers match them (tinyglobby, as pnpm does; `!` excludes, as
+ * npm, yarn and bun allow), never inside node_modules.
+ */
+export async function workspaceDirs(root: string, patterns: string[]): Promise<Set<string>> {
+  const include = patterns.filter(p => !p.startsWith('!')).map(p => `${p.replace(/\/+$/, '')}/package.json`)
+  const exclude = patterns.filter(p => p.startsWith('!')).map(p => `${p.slice(1).replace(/\/+$/, '')}/package.json`)
+  const { glob } = await import('tinyglobby')
+  const manifests = await glob(include, { cwd: root, ignore: [...exclude, '**/node_modules/**', '**/bower_components/**'], expandDirectories: false })
+  return new Set(manifests.map(m => resolve(root, dirname(m))))
+}
+
+/**
  * Every package of the workspace around `dir` that a recursive publish would upload, each with
- * the manager that packs it. The patterns are matched as the managers match them (tinyglobby,
- * as pnpm does; `!` excludes, as npm, yarn and bun allow), never inside node_modules. The root
+ * the manager that packs it. The root
  * is a package only for pnpm (which lists it) and only when `includeRoot` is set, as pnpm's
  * `include-workspace-root` and npm's `--include-workspace-root` default to not publishing it.
  */
@@ -84,11 +96,7 @@ export async function listWorkspace(dir: string, options: { env?: NodeJS.Process
   if (!found)
     throw new ReleaseError(`leakguard: ${dir} is in no workspace (no pnpm-workspace.yaml, and no package.json with "workspaces", up to the repository root). Run leakguard pack without -r to judge this package alone.`, 'config-unreadable')
   const { root, declaredBy, patterns } = found
-  const include = patterns.filter(p => !p.startsWith('!')).map(p => `${p.replace(/\/+$/, '')}/package.json`)
-  const exclude = patterns.filter(p => p.startsWith('!')).map(p => `${p.slice(1).replace(/\/+$/, '')}/package.json`)
-  const { glob } = await import('tinyglobby')
-  const manifests = await glob(include, { cwd: root, ignore: [...exclude, '**/node_modules/**', '**/bower_components/**'], expandDirectories: false })
-  const dirs = new Set(manifests.map(m => resolve(root, dirname(m))))
+  const dirs = await workspaceDirs(root, patterns)
   if (!options.includeRoot) dirs.delete(root)
   const packages: WorkspacePackage[] = []
   const skipped: SkippedPackage[] = []
