@@ -109,3 +109,48 @@ describe('npm: leakguard agrees with npm publish --dry-run', () => {
     { title: 'in an npm workspace the root .npmrc counts, the package\'s own does not', pkgDir: 'packages/tool', files: { 'package.json': { name: 'root', private: true, workspaces: ['packages/*'] }, '.npmrc': `@internal:registry=${PRIVATE}\n`, 'packages/tool/.npmrc': `@internal:registry=${PUBLIC}\n` }, expected: PRIVATE },
   ])
 })
+
+describe('pnpm: leakguard agrees with pnpm publish --dry-run (pnpm 10 publishes through npm)', () => {
+  const workspace = { 'package.json': { name: 'root', private: true }, 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n' }
+  check('pnpm', [
+    { title: 'internal scope mapped to the public registry goes public', files: { '.npmrc': `@internal:registry=${PUBLIC}\n` }, expected: PUBLIC, decidedBy: { setting: '@internal:registry' } },
+    { title: 'internal scope mapped to the private registry goes private', files: { '.npmrc': `registry=${PUBLIC}\n@internal:registry=${PRIVATE}\n` }, expected: PRIVATE },
+    { title: 'the workspace root .npmrc counts when the package has none', pkgDir: 'packages/tool', files: { ...workspace, '.npmrc': `@internal:registry=${PRIVATE}\n` }, expected: PRIVATE },
+    // pnpm copies one .npmrc: the package's own hides the root's scope mapping.
+    { title: 'a package .npmrc hides the workspace root\'s (the scope mapping is lost)', pkgDir: 'packages/tool', files: { ...workspace, '.npmrc': `@internal:registry=${PRIVATE}\n`, 'packages/tool/.npmrc': `registry=${OTHER}\n` }, expected: OTHER },
+    { title: '--registry passes through to npm', name: 'plain-tool', files: {}, registryFlag: FLAG, expected: FLAG },
+    { title: 'user ~/.npmrc', files: { '~/.npmrc': `@internal:registry=${PRIVATE}\n` }, expected: PRIVATE },
+  ])
+})
+
+describe('yarn: leakguard agrees with yarn npm publish --dry-run', () => {
+  check('yarn', [
+    { title: 'no config: yarn\'s default registry', files: {}, expected: 'https://registry.yarnpkg.com/', decidedBy: { setting: 'npmRegistryServer', source: "yarn's default" } },
+    { title: 'npmRegistryServer', files: { '.yarnrc.yml': `npmRegistryServer: "${PRIVATE}"\n` }, expected: PRIVATE },
+    // A scope's npmRegistryServer serves installs only: the publish still goes to the top-level registry.
+    { title: 'internal scope with only npmRegistryServer private still publishes to the public registry', files: { '.yarnrc.yml': `npmRegistryServer: "${PUBLIC}"\nnpmScopes:\n  internal:\n    npmRegistryServer: "${PRIVATE}"\n` }, expected: PUBLIC, decidedBy: { setting: 'npmRegistryServer' } },
+    { title: 'internal scope with npmPublishRegistry private goes private', files: { '.yarnrc.yml': `npmRegistryServer: "${PUBLIC}"\nnpmScopes:\n  internal:\n    npmPublishRegistry: "${PRIVATE}"\n` }, expected: PRIVATE, decidedBy: { setting: 'npmScopes.internal.npmPublishRegistry' } },
+    { title: 'internal scope with npmPublishRegistry public goes public', files: { '.yarnrc.yml': `npmRegistryServer: "${PRIVATE}"\nnpmScopes:\n  internal:\n    npmPublishRegistry: "${PUBLIC}"\n` }, expected: PUBLIC },
+    { title: 'npmPublishRegistry beats npmRegistryServer', files: { '.yarnrc.yml': `npmRegistryServer: "${PUBLIC}"\nnpmPublishRegistry: "${PRIVATE}"\n` }, expected: PRIVATE, decidedBy: { setting: 'npmPublishRegistry' } },
+    { title: 'publishConfig.registry beats the scope', files: { 'package.json': { publishConfig: { registry: OTHER } }, '.yarnrc.yml': `npmScopes:\n  internal:\n    npmPublishRegistry: "${PRIVATE}"\n` }, expected: OTHER },
+    { title: 'YARN_NPM_PUBLISH_REGISTRY beats the rc file', files: { '.yarnrc.yml': `npmPublishRegistry: "${PRIVATE}"\n` }, env: { YARN_NPM_PUBLISH_REGISTRY: ENV }, expected: ENV, decidedBy: { source: 'environment (YARN_NPM_PUBLISH_REGISTRY)' } },
+    { title: 'the home ~/.yarnrc.yml', files: { '~/.yarnrc.yml': `npmScopes:\n  internal:\n    npmPublishRegistry: "${PRIVATE}"\n` }, expected: PRIVATE },
+    { title: '.npmrc does not count for yarn', files: { '.npmrc': `@internal:registry=${PRIVATE}\n` }, expected: 'https://registry.yarnpkg.com/' },
+  ])
+})
+
+describe('bun: leakguard agrees with bun publish --dry-run', () => {
+  const workspace = { 'package.json': { name: 'root', private: true, workspaces: ['packages/*'] } }
+  check('bun', [
+    { title: 'internal scope mapped to the public registry in .npmrc goes public', files: { '.npmrc': `registry=${PRIVATE}\n@internal:registry=${PUBLIC}\n` }, expected: PUBLIC },
+    { title: 'internal scope mapped to the private registry in .npmrc goes private', files: { '.npmrc': `@internal:registry=${PRIVATE}\n` }, expected: PRIVATE },
+    { title: 'bunfig [install.scopes] beats the .npmrc mapping', files: { '.npmrc': `@internal:registry=${PUBLIC}\n`, 'bunfig.toml': `[install.scopes]\n"@internal" = "${PRIVATE}"\n` }, expected: PRIVATE, decidedBy: { setting: 'install.scopes."@internal"' } },
+    { title: 'bunfig [install.scopes] without the @, as a table', files: { 'bunfig.toml': `[install.scopes]\ninternal = { url = "${OTHER}" }\n` }, expected: OTHER },
+    { title: 'bunfig [install] registry beats .npmrc registry', name: 'plain-tool', files: { '.npmrc': `registry=${PRIVATE}\n`, 'bunfig.toml': `[install]\nregistry = "${OTHER}"\n` }, expected: OTHER },
+    { title: 'npm_config_registry beats bunfig', name: 'plain-tool', files: { 'bunfig.toml': `[install]\nregistry = "${OTHER}"\n` }, env: { npm_config_registry: ENV }, expected: ENV },
+    { title: '--registry beats the environment, not a scope mapping', files: { '.npmrc': `@internal:registry=${PRIVATE}\n` }, env: { npm_config_registry: ENV }, registryFlag: FLAG, expected: PRIVATE },
+    // The sandbox sets XDG_CONFIG_HOME, so bun's global file is there (else ~/.bunfig.toml).
+    { title: 'the global $XDG_CONFIG_HOME/.bunfig.toml', files: { '~/.config/.bunfig.toml': `[install.scopes]\n"@internal" = "${PRIVATE}"\n` }, expected: PRIVATE, decidedBy: { source: '~/.config/.bunfig.toml' } },
+    { title: 'in a workspace the root\'s .npmrc counts, the package\'s own does not', pkgDir: 'packages/tool', files: { ...workspace, '.npmrc': `@internal:registry=${PRIVATE}\n`, 'packages/tool/.npmrc': `@internal:registry=${PUBLIC}\n`, 'packages/tool/bunfig.toml': `[install.scopes]\n"@internal" = "${OTHER}"\n` }, expected: PRIVATE },
+  ])
+})
