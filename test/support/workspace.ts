@@ -26,7 +26,7 @@ export const CLI_MAP = `${JSON.stringify({ version: 3, sources: ['../src/cli.ts'
  * (pnpm and yarn refuse to rewrite `workspace:` for a package that is not installed;
  * yarn, seeing CI set, would refuse to create the lockfile without --no-immutable).
  */
-export async function createWorkspace(root: string, manager: Manager, env: NodeJS.ProcessEnv, lib: Record<string, unknown> = {}): Promise<string> {
+export async function createWorkspace(root: string, manager: Manager, env: NodeJS.ProcessEnv, lib: Record<string, unknown> = {}, files: Record<string, string | object> = {}): Promise<string> {
   const stamp = 'require("fs").writeFileSync("dist/stamp.txt", `${process.env.npm_lifecycle_event} ${process.env.LEAKGUARD_PACK ?? "-"}\\n`)'
   await writeFiles(root, {
     'package.json': {
@@ -37,7 +37,7 @@ export async function createWorkspace(root: string, manager: Manager, env: NodeJ
     },
     ...(manager === 'pnpm' ? { 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n' } : {}),
     // PnP would need no node_modules, but the scripts here run plain node.
-    ...(manager === 'yarn' ? { '.yarnrc.yml': 'nodeLinker: node-modules\nenableTelemetry: false\n' } : {}),
+    ...(manager === 'yarn' ? { '.yarnrc.yml': `nodeLinker: node-modules\nenableTelemetry: false\n${(files['.yarnrc.yml'] as string | undefined) ?? ''}` } : {}),
     'packages/lib/package.json': {
       name: '@fx/lib',
       version: '1.0.0',
@@ -52,6 +52,7 @@ export async function createWorkspace(root: string, manager: Manager, env: NodeJ
     'packages/lib/src/cli.ts': 'console.log("hi")\n',
     'packages/util/package.json': { name: '@fx/util', version: '2.3.4', main: 'index.js' },
     'packages/util/index.js': 'module.exports = 1\n',
+    ...Object.fromEntries(Object.entries(files).filter(([name]) => name !== '.yarnrc.yml')),
   })
   if (manager === 'pnpm' || manager === 'yarn') {
     const r = await runManager(manager, manager === 'pnpm' ? ['install', '--offline'] : ['install', '--no-immutable'], root, env)
