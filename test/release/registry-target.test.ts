@@ -154,3 +154,17 @@ describe('bun: leakguard agrees with bun publish --dry-run', () => {
     { title: 'in a workspace the root\'s .npmrc counts, the package\'s own does not', pkgDir: 'packages/tool', files: { ...workspace, '.npmrc': `@internal:registry=${PRIVATE}\n`, 'packages/tool/.npmrc': `@internal:registry=${PUBLIC}\n`, 'packages/tool/bunfig.toml': `[install.scopes]\n"@internal" = "${OTHER}"\n` }, expected: PRIVATE },
   ])
 })
+
+describe('bun and publishConfig.registry', () => {
+  it('bun 1.4.5 cannot publish with it set, whatever token .npmrc holds; leakguard judges the registry it asks for', async () => {
+    const root = join(sandbox.dir, 'bun-publish-config')
+    await writeFiles(root, {
+      'package.json': { name: 'plain-tool', version: '1.0.0', publishConfig: { registry: PRIVATE } },
+      '.npmrc': `${ALL.map(r => `${r.replace(/^https?:/, '')}:_authToken=dry-run`).join('\n')}\n`,
+    })
+    // The premise (a bun quirk; when a bun release fixes it, this fails and the order is to be re-checked).
+    const r = await runManager('bun', ['publish', '--dry-run'], root, sandbox.env)
+    expect(r.stdout + r.stderr).toContain('error: missing authentication')
+    expect(await publishTarget(root, { manager: 'bun', env: sandbox.env })).toMatchObject({ registry: PRIVATE, decidedBy: { setting: 'publishConfig.registry', source: join(root, 'package.json') } })
+  })
+})

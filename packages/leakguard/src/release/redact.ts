@@ -9,7 +9,7 @@ const SHAPES: RegExp[] = [
   // Authorization headers
   /\b(Bearer|Basic)(\s+)()[\w\-.~+/=]{8,}/g,
   // npm's own granular and legacy token formats
-  /\bnpm_()()()[A-Za-z0-9]{36}\b/g,
+  /\b(npm_)()()[A-Za-z0-9]{36}\b/g,
   // credentials in a URL: scheme://user:password@host
   /(\/\/[^/\s:@]+)(:)()[^@/\s]+(?=@)/g,
 ]
