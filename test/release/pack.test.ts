@@ -77,12 +77,13 @@ describe.each(MANAGER_LIST)('the real tarball of %s', (manager) => {
     }
   })
 
-  it.skipIf(manager === 'yarn')('inside the manager\'s own prepack (leakguard wired as a pack script), packs without running the scripts again', async () => {
+  it(manager === 'yarn' ? 'inside yarn\'s own prepack, still runs the scripts (yarn has no switch; the marker stops a nested leakguard)' : 'inside the manager\'s own prepack (leakguard wired as a pack script), packs without running the scripts again', async () => {
     await rm(join(lib, 'dist/stamp.txt'), { force: true })
     const packed = await pack(lib, { env: { ...sandbox.env, npm_lifecycle_event: 'prepack' } })
     try {
-      expect(packed.scripts).toBe(false)
-      expect(await tarEntries(packed.tarball)).not.toContain('package/dist/stamp.txt')
+      expect(packed.scripts).toBe(manager === 'yarn')
+      if (manager === 'yarn') expect(await tarFile(packed.tarball, 'package/dist/stamp.txt')).toBe('prepack 1\n')
+      else expect(await tarEntries(packed.tarball)).not.toContain('package/dist/stamp.txt')
     }
     finally {
       await packed.dispose()
@@ -91,6 +92,20 @@ describe.each(MANAGER_LIST)('the real tarball of %s', (manager) => {
 })
 
 describe('packing safely', () => {
+  it('pnpm packs publishConfig.directory, not the package folder', async () => {
+    const lib = await createWorkspace(join(sandbox.dir, 'directory'), 'pnpm', sandbox.env, { publishConfig: { directory: 'release' } }, {
+      'packages/lib/release/package.json': { name: '@fx/lib', version: '1.0.0', main: 'cli.js' },
+      'packages/lib/release/cli.js': 'console.log("released")\n',
+    })
+    const packed = await pack(lib)
+    try {
+      expect(await tarEntries(packed.tarball)).toEqual(['package/cli.js', 'package/package.json'])
+    }
+    finally {
+      await packed.dispose()
+    }
+  })
+
   it('refuses to pack inside a pack leakguard started (the marker its scripts see)', async () => {
     const lib = await createWorkspace(join(sandbox.dir, 'nested'), 'npm', sandbox.env)
     const error = await pack(lib, { env: { ...sandbox.env, LEAKGUARD_PACK: '1' } }).catch(e => e as ReleaseError)

@@ -106,6 +106,13 @@ describe('the registry client', () => {
     expect(await failure(client.resolve('fx-versions', 'beta'))).toMatchObject({ code: 'version-missing', message: `leakguard: "beta" is not a dist-tag of fx-versions on ${registry.url}, nor a version or range. Tags: latest=1.0.0, next=1.1.0.` })
   })
 
+  it('lists a scope through the search endpoint, only names in the scope', async () => {
+    // @fx/lib-npm … @fx/lib-bun were published above; fx-versions matches the text but not the scope.
+    const client = createRegistryClient({ registry: registry.url })
+    expect(await client.searchScope('@fx')).toEqual(['@fx/lib-bun', '@fx/lib-npm', '@fx/lib-pnpm', '@fx/lib-yarn'])
+    expect(await client.searchScope('@nobody')).toEqual([])
+  })
+
   it('a package never published: package-missing (404), so the caller can say "first release"', async () => {
     const client = createRegistryClient({ registry: registry.url })
     expect(await failure(client.packument('@fx/never-published'))).toMatchObject({ code: 'package-missing', message: `leakguard: @fx/never-published is not on the registry ${registry.url} (404).` })

@@ -59,6 +59,12 @@ export interface RegistryClient {
   resolve: (name: string, spec: string, options?: { full?: boolean }) => Promise<Resolved & { packument: Packument }>
   /** The version's tarball, checked against its integrity, from the cache when it is there. */
   tarball: (manifest: PackumentVersion) => Promise<FetchedTarball>
+  /**
+   * Every package name of a scope (`@acme`), through the registry's search endpoint: npm's
+   * `scope:acme` qualifier first, then the plain text `@acme` (verdaccio 6 knows no qualifiers),
+   * keeping only names in the scope. Paged, at most `limit` names.
+   */
+  searchScope: (scope: string, options?: { limit?: number }) => Promise<string[]>
   /** Tarballs fetched over the network by this client (the cache test counts them). */
   readonly fetched: number
 }
@@ -205,11 +211,39 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     return { bytes, integrity: integrity.sri, fromCache: false }
   }
 
+  async function searchScope(scope: string, { limit = 10_000 } = {}): Promise<string[]> {
+    const bare = scope.replace(/^@/, '')
+    const prefix = `@${bare}/`
+    const size = 250
+    for (const text of [`scope:${bare}`, `@${bare}`]) {
+      const names = new Set<string>()
+      for (let from = 0; from < limit; from += size) {
+        const url = `${registry}-/v1/search?text=${encodeURIComponent(text)}&size=${size}&from=${from}`
+        const response = await get(url, 'application/json', options.timeoutMs ?? 60_000, `the search for ${scope}`)
+        let body: { objects?: Array<{ package?: { name?: unknown } }>, total?: number }
+        try {
+          body = await response.json() as typeof body
+        }
+        catch (error) {
+          throw new ReleaseError(clean(`leakguard: the registry ${registry} answered the search for ${scope} with something that is not JSON (${(error as Error).message}).`), 'registry-bad-response')
+        }
+        const objects = body.objects ?? []
+        for (const o of objects) {
+          if (typeof o.package?.name === 'string' && o.package.name.startsWith(prefix)) names.add(o.package.name)
+        }
+        if (objects.length < size) break
+      }
+      if (names.size) return [...names].sort()
+    }
+    return []
+  }
+
   return {
     registry,
     packument,
     resolve,
     tarball,
+    searchScope,
     get fetched() {
       return fetched
     },
