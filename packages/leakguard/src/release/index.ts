@@ -1,0 +1,14 @@
+/**
+ * What `leakguard pack`, `pack -r`, `--against`, the registry guard and `audit` build on. CLI
+ * only: import it lazily (`await import('./release')`), never from a plugin entry; each heavy
+ * library inside (js-yaml, ini, smol-toml, tinyglobby, semver) is itself imported on first use.
+ */
+export { type RegistryAuth, registryAuth } from './auth'
+export { createRegistryClient, type FetchedTarball, type Packument, type PackumentVersion, type RegistryClient, type Resolved } from './client'
+export { ReleaseError, type ReleaseErrorCode } from './errors'
+export { PACK_MARKER, type PackContext, packContext } from './lifecycle'
+export { detectManager, type Manager, type ManagerCommands, managerCommand, type ManagerDecision, MANAGERS } from './managers'
+export { type PackedTarball, packTarball, type PackOptions } from './pack'
+export { redact } from './redact'
+export { normalizeRegistry, NPM_PUBLIC_REGISTRY, PUBLIC_REGISTRIES, publishTarget, type PublishTarget } from './target'
+export { listWorkspace, type Workspace, type WorkspacePackage } from './workspaces'
