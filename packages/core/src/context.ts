@@ -16,6 +16,8 @@ export interface GuardTarget {
   serverSide?: boolean
   /** The files are what a publish ships. */
   publish?: boolean
+  /** The package manager that packed them. */
+  manager?: string
 }
 
 /**
@@ -34,6 +36,7 @@ export function machineContext(target: GuardTarget, env: Record<string, string |
     moduleIds: target.moduleIds,
     serverSide: target.serverSide,
     publish: target.publish,
+    manager: target.manager,
     env,
   }
 }

@@ -137,6 +137,8 @@ export interface GuardContext {
    * @default false
    */
   publish?: boolean
+  /** The package manager that packed the files (`npm`, `pnpm`, `yarn`, `bun`), for messages. */
+  manager?: string
   /**
    * The build's environment: values of secret-looking variables are `env-value` findings.
    * Adapters pass `process.env`; it is read, never changed.

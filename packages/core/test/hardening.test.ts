@@ -37,8 +37,8 @@ describe('bad and unusual files: a clear result, nothing else changed', () => {
     const r = strip([{ fileName: 'index.html', contents: html }])
     expect(r.files[0]!.contents).toBe('<html><body><script type="module">run();</script><style>a{}</style></body></html>')
     expect(scanOutput([{ fileName: 'index.html', contents: html }], resolveOptions(), ctx).map(f => [f.rule, f.line, f.match])).toEqual([
-      ['sourcemap-comment', 2, '//# sourceMappingURL=a.js.map'],
-      ['sourcemap-comment', 3, '/*# sourceMappingURL=a.css.map */'],
+      ['dangling-map-comment', 2, '//# sourceMappingURL=a.js.map'],
+      ['dangling-map-comment', 3, '/*# sourceMappingURL=a.css.map */'],
     ])
   })
 

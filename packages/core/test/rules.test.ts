@@ -97,3 +97,24 @@ describe('the source-map policy: fixing and checking read one object', () => {
     expect(after.externalMaps.map(m => m.fileName)).toEqual(sourcemaps === 'externalize' ? ['dist/a.js.map', 'dist/b.js.map', 'dist/c.css.map'] : [])
   })
 })
+
+describe('local-dependency: a published package.json that installs nowhere else', () => {
+  const pkg = (deps: object) => ({ fileName: 'package.json', contents: `${JSON.stringify({ name: 'a', version: '1.0.0', ...deps }, null, 2)}\n` })
+  const release = (manager?: string) => ({ root: '/work/app', publish: true, manager })
+
+  it('names each local spec, its field and why it cannot install, at its line and column', () => {
+    const file = pkg({ dependencies: { '@acme/core': 'workspace:*', 'lodash': '^4.17.0' }, peerDependencies: { react: 'catalog:' }, optionalDependencies: { x: 'file:../x' }, devDependencies: { y: 'link:../y' } })
+    const found = scanOutput([file], resolveOptions(), release('npm'))
+    expect(found.map(f => [f.rule, f.severity, f.line, f.column, f.match, f.message])).toEqual([
+      ['local-dependency', 'error', 5, 5, '@acme/core@workspace:*', 'dependencies "@acme/core": "workspace:*" cannot be installed from a registry: npm packs workspace: specs as they are; pnpm, yarn and bun rewrite them to versions when they pack'],
+      ['local-dependency', 'error', 9, 5, 'react@catalog:', 'peerDependencies "react": "catalog:" cannot be installed from a registry: only pnpm rewrites catalog: specs when it packs'],
+      ['local-dependency', 'error', 12, 5, 'x@file:../x', 'optionalDependencies "x": "file:../x" cannot be installed from a registry: it points at a folder of the build machine'],
+    ].sort((a, b) => (a[2] as number) - (b[2] as number)))
+  })
+
+  it('is quiet on registry specs, in build output, and on package.json files below the root', () => {
+    expect(scanOutput([pkg({ dependencies: { a: '^1.0.0', b: 'npm:c@2' } })], resolveOptions(), release())).toEqual([])
+    expect(scanOutput([pkg({ dependencies: { a: 'workspace:*' } })], resolveOptions(), { root: '/work/app' })).toEqual([])
+    expect(scanOutput([{ ...pkg({ dependencies: { a: 'workspace:*' } }), fileName: 'node_modules/a/package.json' }], resolveOptions(), release())).toEqual([])
+  })
+})

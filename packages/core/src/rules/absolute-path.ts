@@ -11,6 +11,7 @@ export const absolutePath = defineRule({
   id: 'absolute-path',
   description: 'An absolute filesystem path of the build machine reached the output.',
   fix: 'do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output',
+  releaseFix: 'the build baked it in: do not inline __dirname, import.meta.url or process.cwd() into shipped code, then build and pack again',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 5.5,
   server: false,

@@ -1,3 +1,4 @@
+import type { CommentFacts } from './types'
 import { defineRule } from './types'
 
 /** The output file a relative map URL points at, or undefined for URLs that are not files here. */
@@ -19,22 +20,29 @@ export function mapTarget(fileName: string, url: string): string | undefined {
   return parts.join('/')
 }
 
+/** A `sourceMappingURL` comment whose relative target is not among the output's files (when they are known). */
+export function isDangling({ comment: c, fileName, names }: CommentFacts): boolean {
+  if (!names || c.keyword !== 'sourceMappingURL') return false
+  const target = mapTarget(fileName, c.url)
+  return target !== undefined && !names.has(target)
+}
+
 /**
- * `dangling-map-comment`: where comments ship (`keep`), one that points at a map the output does
- * not hold: 404 noise in every browser's devtools, or a map a server may still host. Libraries
- * often publish comments without their maps: harmless there.
+ * `dangling-map-comment`: a comment that points at a map the output does not hold. It reveals
+ * no source, but every browser's devtools and every downstream bundler (Vite warns on each such
+ * file) go looking for it, and a server may still host the map: a warning, with the fix.
  */
 export const danglingMapComment = defineRule({
   id: 'dangling-map-comment',
-  description: 'A shipped sourceMappingURL comment points at a map that is not in the output.',
+  description: 'A sourceMappingURL comment points at a map that is not in the output.',
   fix: 'strip the comment (leakguard fix does it) or ship the map without sourcesContent',
-  severity: { app: 'error', library: 'off' },
+  releaseFix: 'strip the comment before packing (`leakguard fix <folder>` in prepack), or ship the map without sourcesContent',
+  severity: { app: 'warn', library: 'warn' },
   securitySeverity: 2,
   server: true,
   message: ({ url }: { url: string }) => `sourceMappingURL comment points at ${url}, which is not in the output (a dangling pointer)`,
-  comment({ comment: c, fileName, names }, { policy }) {
-    if (!policy.commentsShip || !names || c.keyword !== 'sourceMappingURL') return
-    const target = mapTarget(fileName, c.url)
-    if (target !== undefined && !names.has(target)) return { offset: c.start, length: c.end - c.start, args: { url: c.url } }
+  comment(facts) {
+    const c = facts.comment
+    if (isDangling(facts)) return { offset: c.start, length: c.end - c.start, args: { url: c.url } }
   },
 })

@@ -5,6 +5,7 @@ export const inlineSourcemap = defineRule({
   id: 'inline-sourcemap',
   description: 'A whole source map is embedded in the file as a data: URL.',
   fix: 'turn inline maps off in the bundler, or let leakguard strip or externalize them',
+  releaseFix: 'build without inline maps (or with the leakguard plugin), or run `leakguard fix <folder>` before packing',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 7.5,
   server: true,

@@ -13,6 +13,7 @@ export const secretFile = defineRule({
   id: 'secret-file',
   description: 'A file that holds secrets (.env, .npmrc, a private key) is in the output.',
   fix: 'remove it from the output (package.json "files", .npmignore, or the build step that copies it) and rotate what it holds',
+  releaseFix: 'leave it out of the package (narrow package.json "files" or add it to .npmignore) and rotate what it holds',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 9,
   server: true,

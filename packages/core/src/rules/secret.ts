@@ -112,6 +112,7 @@ export const secret = defineRule({
   id: 'secret',
   description: 'A well-known token (GitHub, npm, AWS, Anthropic, OpenAI, Stripe, Slack, Google, a JWT) or a private key block is in the output.',
   fix: 'move the secret to a server and out of code the build inlines, then rotate it: it has been exposed',
+  releaseFix: 'take it out of what the build inlines, build and pack again, and rotate it; if a published version holds it, `leakguard audit` finds which',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 9,
   server: true,

@@ -11,6 +11,7 @@ export const sourcesContent = defineRule({
   id: 'sources-content',
   description: 'A shipped source map carries the original sources (sourcesContent).',
   fix: 'set sourcesContent: false (the default) or stop shipping the map',
+  releaseFix: "ship the map without its sources (`leakguard fix <folder>` with sourcemaps: 'keep' and sourcesContent: false, before packing) or leave it out of package.json \"files\"",
   severity: { app: 'error', library: 'error' },
   securitySeverity: 8,
   server: true,

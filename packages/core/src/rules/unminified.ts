@@ -13,6 +13,7 @@ export const unminified = defineRule({
   id: 'unminified',
   description: 'Production JavaScript that is plainly not minified: it shows the code\'s structure, names and comments.',
   fix: 'minify the production build',
+  releaseFix: "minify the build before packing, or turn the rule off for a library that ships readable code (rules: { unminified: 'off' }, or preset: 'library')",
   severity: { app: 'warn', library: 'off' },
   securitySeverity: 2,
   server: false,
