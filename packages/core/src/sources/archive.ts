@@ -80,7 +80,9 @@ async function* open(file: ArchiveEntry, format: ArchiveFormat, depth: number, b
     }
     // One compressed file: the inner name is the outer one without `.gz` / `.br`.
     const name = compressedFileName(fileName, format === 'gzip' ? gzipRecordedName(contents) : undefined)
-    yield* children(fileName, one(name, all, limits), depth, budget)
+    // gzip's trailer holds the size (of the last member, modulo 4 GiB): a hint to fill one buffer.
+    const hint = format === 'gzip' && contents.length >= 18 ? Buffer.from(contents.buffer, contents.byteOffset + contents.length - 4, 4).readUInt32LE(0) : undefined
+    yield* children(fileName, one(name, all, limits, hint), depth, budget)
   }
   catch (error) {
     if (error instanceof ArchiveStop && error.scope === 'all') throw error
@@ -115,24 +117,37 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array, void, undefi
   yield bytes
 }
 
-/** The one file of a `.gz` or `.br`, whole, or a problem once it grows past one entry's limit. */
-async function* one(name: string, chunks: AsyncGenerator<Uint8Array>, limits: ArchiveLimits): AsyncGenerator<RawItem, void, undefined> {
+/**
+ * The one file of a `.gz` or `.br`, whole, or a problem once it grows past one entry's limit.
+ * With a size hint it fills one buffer (one copy of the file, not chunks plus their join);
+ * a wrong hint only costs the join.
+ */
+async function* one(name: string, chunks: AsyncGenerator<Uint8Array>, limits: ArchiveLimits, hint?: number): AsyncGenerator<RawItem, void, undefined> {
+  let buffer = hint !== undefined && hint <= limits.maxEntryBytes ? new Uint8Array(hint) : undefined
   const parts: Uint8Array[] = []
   let size = 0
   try {
     for await (const chunk of chunks) {
-      size += chunk.length
-      if (size > limits.maxEntryBytes) {
+      if (size + chunk.length > limits.maxEntryBytes) {
         yield { name, code: 'entry-size', problem: tooLarge(limits.maxEntryBytes, limits, true) }
         return
       }
-      parts.push(chunk)
+      if (buffer && size + chunk.length <= buffer.length) {
+        buffer.set(chunk, size)
+      }
+      else {
+        if (buffer) parts.push(buffer.subarray(0, size))
+        buffer = undefined
+        parts.push(chunk)
+      }
+      size += chunk.length
     }
   }
   finally {
     await chunks.return(undefined)
   }
-  yield { name, contents: parts.length === 1 ? parts[0]! : Buffer.concat(parts, size) }
+  if (buffer) yield { name, contents: size === buffer.length ? buffer : buffer.slice(0, size) }
+  else yield { name, contents: parts.length === 1 ? parts[0]! : Buffer.concat(parts, size) }
 }
 
 /** The first `bytes` of a stream (fewer if it is shorter), and the whole stream again. */

@@ -1,5 +1,5 @@
 import type { Budget } from './archive-limits'
-import { createBrotliDecompress, createGunzip } from 'node:zlib'
+import { createBrotliDecompress, createGunzip, createInflateRaw } from 'node:zlib'
 import { ArchiveStop, mb, ratioMessage, spend } from './archive-limits'
 
 // Output pieces of 1 MiB: each one is a round trip to zlib's thread pool, and with the 16 KiB
@@ -33,6 +33,36 @@ export async function* inflate(input: Uint8Array, format: 'gzip' | 'brotli', bud
   finally {
     stream.destroy()
   }
+}
+
+/**
+ * A zip entry's raw deflate data, inflated into one buffer of the size its directory declares:
+ * one copy of the entry in memory, not the chunks and their concatenation (a 60 MB map took
+ * 190 MB over the input that way). One byte past `size` stops it.
+ */
+export async function inflateExactly(raw: Uint8Array, size: number, budget: Budget): Promise<Uint8Array> {
+  const out = new Uint8Array(size)
+  const stream = createInflateRaw({ chunkSize: CHUNK })
+  stream.end(raw)
+  let filled = 0
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (filled + chunk.length > size)
+        throw new ArchiveStop('corrupt', `inflates past the ${mb(size)} the zip's directory declares (a bomb, or a corrupt entry), so it was not judged. Re-create the zip`)
+      spend(budget, chunk.length)
+      out.set(chunk, filled)
+      filled += chunk.length
+    }
+  }
+  catch (error) {
+    throw asStop(error, 'deflate', filled)
+  }
+  finally {
+    stream.destroy()
+  }
+  if (filled !== size)
+    throw new ArchiveStop('corrupt', `it holds ${mb(filled)} where the zip's directory says ${mb(size)}, so it was not judged. Re-create the zip`)
+  return out
 }
 
 /** A zlib error as the problem it is: data that ends early, or data that is not what it claims. */
