@@ -26,6 +26,12 @@ export async function* inflate(input: Uint8Array, format: 'gzip' | 'brotli', bud
         throw new ArchiveStop('ratio', ratioMessage(stream.bytesWritten, out, maxRatio))
       yield chunk
     }
+    // zlib stops at the end of the data and ignores what follows (brotli always, gzip when it
+    // is zeros): bytes there would pass unjudged. Zeros are padding, as gzip(1) allows.
+    const rest = input.subarray(stream.bytesWritten)
+    const junk = rest.findIndex(b => b !== 0)
+    if (junk >= 0)
+      throw new ArchiveStop('corrupt', `${mb(rest.length - junk)} follow the end of its ${format} data, and leakguard does not judge them: remove them, or re-create the file`)
   }
   catch (error) {
     throw asStop(error, format, out)
