@@ -121,6 +121,11 @@ export function spend(budget: Budget, bytes: number): void {
     throw new ArchiveStop('ratio', ratioMessage(budget.inputBytes, budget.spent, maxRatio, 'decompresses in all'), 'all')
 }
 
-export function ratioMessage(compressed: number, decompressed: number, maxRatio: number, what = 'decompresses'): string {
-  return `${what} to more than ${maxRatio}x its compressed size (${mb(compressed)} gave ${mb(decompressed)} so far), so it was not judged: a decompression bomb, or data that compresses unusually well (raise maxRatio if it is yours)`
+/** `declared`: the sizes come from a zip's directory, nothing was inflated. */
+export function ratioMessage(compressed: number, decompressed: number, maxRatio: number, what = 'decompresses', declared = false): string {
+  const sizes = declared ? `${mb(compressed)} declared to give ${mb(decompressed)}` : `${mb(compressed)} gave ${mb(decompressed)} so far`
+  return `${what} to more than ${maxRatio}x its compressed size (${sizes}), so it was not judged: a decompression bomb, or data that compresses unusually well (raise maxRatio if it is yours)`
 }
+
+/** A byte count in full, for sizes that must be told apart (`5,012 bytes`, not `5.0 KB`). */
+export const bytes = (n: number): string => `${n.toLocaleString('en-US')} bytes`

@@ -8,7 +8,6 @@
 export const SEPARATOR = '!'
 
 // C0/C1 controls, and the invisible marks that reorder or hide text (Trojan Source, CVE-2021-42574).
-// eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g
 
 /** `name` with every character that would not print as itself written as `\u{..}`. */

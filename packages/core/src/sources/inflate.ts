@@ -1,6 +1,6 @@
 import type { Budget } from './archive-limits'
 import { createBrotliDecompress, createGunzip, createInflateRaw } from 'node:zlib'
-import { ArchiveStop, mb, ratioMessage, spend } from './archive-limits'
+import { ArchiveStop, bytes, mb, ratioMessage, spend } from './archive-limits'
 
 // Output pieces of 1 MiB: each one is a round trip to zlib's thread pool, and with the 16 KiB
 // default those round trips made a 60 MB map inflate 1.6x slower (bench/archive.mjs).
@@ -44,7 +44,8 @@ export async function* inflate(input: Uint8Array, format: 'gzip' | 'brotli', bud
 /**
  * A zip entry's raw deflate data, inflated into one buffer of the size its directory declares:
  * one copy of the entry in memory, not the chunks and their concatenation (a 60 MB map took
- * 190 MB over the input that way). One byte past `size` stops it.
+ * 190 MB over the input that way). One byte past `size` stops it. zlib's own errors are
+ * thrown as they are: the caller words them for the entry.
  */
 export async function inflateExactly(raw: Uint8Array, size: number, budget: Budget): Promise<Uint8Array> {
   const out = new Uint8Array(size)
@@ -54,20 +55,17 @@ export async function inflateExactly(raw: Uint8Array, size: number, budget: Budg
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (filled + chunk.length > size)
-        throw new ArchiveStop('corrupt', `inflates past the ${mb(size)} the zip's directory declares (a bomb, or a corrupt entry), so it was not judged. Re-create the zip`)
+        throw new ArchiveStop('corrupt', `inflates past the ${bytes(size)} the zip's directory declares (a bomb, or a corrupt entry), so it was not judged. Re-create the zip`)
       spend(budget, chunk.length)
       out.set(chunk, filled)
       filled += chunk.length
     }
   }
-  catch (error) {
-    throw asStop(error, 'deflate', filled)
-  }
   finally {
     stream.destroy()
   }
   if (filled !== size)
-    throw new ArchiveStop('corrupt', `it holds ${mb(filled)} where the zip's directory says ${mb(size)}, so it was not judged. Re-create the zip`)
+    throw new ArchiveStop('corrupt', `it holds ${bytes(filled)} where the zip's directory says ${bytes(size)}, so it was not judged. Re-create the zip`)
   return out
 }
 

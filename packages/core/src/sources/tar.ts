@@ -51,7 +51,7 @@ export async function* tarItems(chunks: AsyncIterator<Uint8Array>, limits: Archi
       if (LINKS[type])
         yield { name: header.name, code: 'link', problem: `${LINKS[type]} to "${header.linkname ?? ''}": leakguard does not follow links, so what it points at is judged only where the archive holds it; an extractor would create the link` }
       else
-        yield { name: header.name, code: 'special', problem: `${SPECIAL[type] ?? `an entry of type "${type}"`}: it holds nothing to judge, and an extractor would create it as a device or pipe` }
+        yield { name: header.name, code: 'special', problem: `${SPECIAL[type] ?? `an entry of type "${type}"`}: it holds nothing to judge, and an extractor would create it` }
     }
   }
   catch (error) {

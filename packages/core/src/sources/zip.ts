@@ -4,7 +4,7 @@ import type { RawItem } from './tar'
 import { Buffer } from 'node:buffer'
 import { crc32 } from 'node:zlib'
 import { magicFormat } from './archive-format'
-import { ArchiveStop, mb, ratioMessage } from './archive-limits'
+import { ArchiveStop, bytes, ratioMessage } from './archive-limits'
 import { printable } from './archive-names'
 import { inflateExactly } from './inflate'
 import { tooLarge } from './tar'
@@ -70,7 +70,7 @@ export async function* zipItems(input: Uint8Array, budget: Budget): AsyncGenerat
   // Entries may overlap (a "better zip bomb" points thousands of them at one deflate stream):
   // the sizes they declare, against the zip's own size, give it away.
   if (declared > limits.ratioFloorBytes && declared > limits.maxRatio * input.length)
-    throw new ArchiveStop('ratio', ratioMessage(input.length, declared, limits.maxRatio, 'its entries declare that it decompresses'))
+    throw new ArchiveStop('ratio', ratioMessage(input.length, declared, limits.maxRatio, 'its entries declare that it decompresses', true))
 
   for (const step of plan) {
     if ('refusal' in step) {
@@ -110,7 +110,7 @@ async function refuse(zip: ZipFile, entry: Entry, name: string, buffer: Buffer, 
     return { code: 'unsupported', problem: `compressed with ${method}, which leakguard cannot open (it reads stored and deflated entries), so it was not judged: re-create the zip with deflate` }
   }
   if (entry.compressionMethod === DEFLATED && entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > limits.maxRatio * entry.compressedSize)
-    return { code: 'ratio', problem: ratioMessage(entry.compressedSize, entry.uncompressedSize, limits.maxRatio, 'its header says it decompresses') }
+    return { code: 'ratio', problem: ratioMessage(entry.compressedSize, entry.uncompressedSize, limits.maxRatio, 'its header says it decompresses', true) }
   if (entry.uncompressedSize > limits.maxEntryBytes)
     return { code: 'entry-size', problem: tooLarge(entry.uncompressedSize, limits) }
   return undefined
@@ -125,7 +125,7 @@ async function contentsOf(zip: ZipFile, entry: Entry, buffer: Buffer, budget: Bu
   const raw = await dataOf(zip, entry, buffer)
   const contents = entry.compressionMethod === DEFLATED ? await inflateExactly(raw, entry.uncompressedSize, budget) : raw
   if (contents.length !== entry.uncompressedSize)
-    throw new ArchiveStop('corrupt', `it holds ${mb(contents.length)} where the zip's directory says ${mb(entry.uncompressedSize)}, so it was not judged. Re-create the zip`)
+    throw new ArchiveStop('corrupt', `it holds ${bytes(contents.length)} where the zip's directory says ${bytes(entry.uncompressedSize)}, so it was not judged. Re-create the zip`)
   if (crc32(contents) !== entry.crc32)
     throw new ArchiveStop('corrupt', 'its bytes do not match the CRC-32 the zip records, so it was not judged. Re-create the zip')
   return contents
@@ -144,7 +144,7 @@ function entryFailure(error: unknown, entry: Entry): Refusal {
     return { code: error.code, problem: error.message }
   const reason = e?.message ?? String(error)
   if (e?.code === 'Z_BUF_ERROR' || /unexpected end|overflows file bounds|unexpected EOF/i.test(reason))
-    return { code: 'truncated', problem: `its data ends early (${reason}): the zip is truncated, so it was not judged. Re-create it` }
+    return { code: 'truncated', problem: `its data ends early (${reason}): the zip is truncated or corrupt, so it was not judged. Re-create it` }
   return { code: 'corrupt', problem: `its data is not readable (${reason}), so it was not judged. Re-create the zip` }
 }
 
