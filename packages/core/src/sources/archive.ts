@@ -37,16 +37,17 @@ export const isArchiveProblem = (item: ArchiveItem): item is ArchiveProblem => '
  * same) and zip, found by magic bytes or by name, nested ones opened in turn. Entries stream:
  * a caller that judges each before asking for the next holds one entry in memory (plus the
  * archive it was given), however large the archive. Whatever cannot be opened, or goes past a
- * limit, comes as a problem saying why; nothing throws, nothing is written to disk. A file that
- * is no archive comes back as it is.
+ * limit, comes as a problem saying why; nothing is written to disk, and nothing throws but
+ * limits that are not limits (see `resolveArchiveLimits`). A file that is no archive comes
+ * back as it is.
  */
 export async function* openArchive(file: { fileName: string, contents: Uint8Array }, limits?: Partial<ArchiveLimits>): AsyncGenerator<ArchiveItem, void, undefined> {
+  const budget: Budget = { limits: resolveArchiveLimits(limits), inputBytes: file.contents.length, spent: 0 }
   const format = archiveFormat(file.fileName, file.contents)
   if (!format) {
     yield { fileName: file.fileName, contents: file.contents }
     return
   }
-  const budget: Budget = { limits: resolveArchiveLimits(limits), inputBytes: file.contents.length, spent: 0 }
   try {
     yield* open(file, format, 1, budget)
   }
@@ -129,7 +130,7 @@ async function* one(name: string, chunks: AsyncGenerator<Uint8Array>, limits: Ar
   try {
     for await (const chunk of chunks) {
       if (size + chunk.length > limits.maxEntryBytes) {
-        yield { name, code: 'entry-size', problem: tooLarge(limits.maxEntryBytes, limits, true) }
+        yield { name, code: 'entry-size', problem: tooLarge(limits) }
         return
       }
       if (buffer && size + chunk.length <= buffer.length) {

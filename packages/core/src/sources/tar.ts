@@ -40,7 +40,7 @@ export async function* tarItems(chunks: AsyncIterator<Uint8Array>, limits: Archi
       if (type === 'file') {
         if (header.size > limits.maxEntryBytes) {
           await body.cancel()
-          yield { name: header.name, code: 'entry-size', problem: tooLarge(header.size, limits) }
+          yield { name: header.name, code: 'entry-size', problem: tooLarge(limits, header.size) }
           continue
         }
         yield { name: header.name, contents: await readBody(body, header.size) }
@@ -63,9 +63,10 @@ export async function* tarItems(chunks: AsyncIterator<Uint8Array>, limits: Archi
   }
 }
 
-/** `atLeast`: the size is where reading stopped, not the size the header declares. */
-export function tooLarge(size: number, limits: ArchiveLimits, atLeast = false): string {
-  return `${atLeast ? 'more than ' : ''}${mb(size)} once decompressed, over the ${mb(limits.maxEntryBytes)} one entry may be, so it was not judged (raise maxEntryBytes, or keep files this large out of the archive)`
+/** An entry over `maxEntryBytes`; without a size, one that grew past it while inflating. */
+export function tooLarge(limits: ArchiveLimits, size?: number): string {
+  const what = size === undefined ? `grows past the ${mb(limits.maxEntryBytes)} one entry may be once decompressed` : `${mb(size)} once decompressed, over the ${mb(limits.maxEntryBytes)} one entry may be`
+  return `${what}, so it was not judged (raise maxEntryBytes, or keep files this large out of the archive)`
 }
 
 /** An entry's bytes; the one chunk itself when it arrives whole (an uncompressed tar in memory). */

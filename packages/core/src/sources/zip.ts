@@ -112,7 +112,7 @@ async function refuse(zip: ZipFile, entry: Entry, name: string, buffer: Buffer, 
   if (entry.compressionMethod === DEFLATED && entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > limits.maxRatio * entry.compressedSize)
     return { code: 'ratio', problem: ratioMessage(entry.compressedSize, entry.uncompressedSize, limits.maxRatio, 'its header says it decompresses', true) }
   if (entry.uncompressedSize > limits.maxEntryBytes)
-    return { code: 'entry-size', problem: tooLarge(entry.uncompressedSize, limits) }
+    return { code: 'entry-size', problem: tooLarge(limits, entry.uncompressedSize) }
   return undefined
 }
 
