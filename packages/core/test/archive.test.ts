@@ -1,8 +1,8 @@
 import type { ArchiveItem, ArchiveLimits } from '../src/sources/archive'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { brotliCompressSync, gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { archiveFormat, defaultArchiveLimits, isArchive, isArchiveProblem, openArchive, resolveArchiveLimits } from '../src/sources/archive'
@@ -13,6 +13,9 @@ import { printable } from '../src/sources/archive-names'
 const has = (cmd: string, arg = '--version') => spawnSync(cmd, [arg], { stdio: 'ignore' }).status === 0
 // GNU tar: --sort=name, -P and the gnu format are what the tests rely on (bsdtar has other flags).
 const HAS = { tar: /GNU tar/.test(spawnSync('tar', ['--version'], { encoding: 'utf8' }).stdout ?? ''), gzip: has('gzip'), zip: has('zip', '-v'), python: has('python3'), mkfifo: has('mkfifo', '--version'), xz: has('xz'), zstd: has('zstd') }
+// npm's own CLI next to this node (as the leakguard CLI finds it), run with this node.
+const NPM_CLI = [join(dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js'), join(dirname(process.execPath), 'node_modules/npm/bin/npm-cli.js')].find(p => existsSync(p))
+if (!NPM_CLI) console.warn('archive tests: npm\'s CLI not found next to node; the npm pack test is skipped')
 const CAN_TAR = HAS.tar && HAS.gzip
 const CAN_ZIP = HAS.zip || HAS.python
 for (const [tool, ok] of Object.entries(HAS)) if (!ok) console.warn(`archive tests: ${tool === 'tar' ? 'GNU tar' : tool} not found; the tests that need it are skipped`)
@@ -93,6 +96,34 @@ describe('each format holding a map with its sources: every entry, named and byt
     const items = await open(name, bytes)
     expect(listing(items)).toEqual(PACKAGE.map(p => `${name}!${p}`))
     for (const p of PACKAGE) expect(entry(items, `${name}!${p}`)).toEqual(readFileSync(join(tmp, p)))
+  })
+
+  it.skipIf(!HAS.tar)('long and non-ASCII names: GNU long-name entries (--format=gnu) and PAX headers (--format=posix)', async () => {
+    const deep = `package/${'very-long-folder-name/'.repeat(8)}cli.js.map`
+    const accented = 'package/données/carte-ü.js.map'
+    for (const p of [deep, accented]) {
+      mkdirSync(join(tmp, p, '..'), { recursive: true })
+      writeFileSync(join(tmp, p), MAP)
+    }
+    for (const format of ['gnu', 'posix']) {
+      sh('tar', [`--format=${format}`, '-cf', `names-${format}.tar`, deep, accented])
+      const items = await open(`names-${format}.tar`, read(`names-${format}.tar`))
+      expect(listing(items)).toEqual([`names-${format}.tar!${deep}`, `names-${format}.tar!${accented}`])
+      expect(entry(items, `names-${format}.tar!${accented}`).toString()).toBe(MAP)
+    }
+  })
+
+  it.skipIf(!NPM_CLI)('a tarball made by npm pack', async () => {
+    const pkg = join(tmp, 'npm-pkg')
+    mkdirSync(pkg)
+    writeFileSync(join(pkg, 'package.json'), '{"name":"leaky-cli","version":"1.0.0","files":["cli.js","cli.js.map"]}\n')
+    writeFileSync(join(pkg, 'cli.js'), JS)
+    writeFileSync(join(pkg, 'cli.js.map'), MAP)
+    // A temp cache and no lifecycle scripts: nothing outside the temp folder is touched.
+    sh(process.execPath, [NPM_CLI!, 'pack', '--ignore-scripts', '--no-update-notifier', '--cache', join(tmp, 'npm-cache'), '--pack-destination', tmp], pkg)
+    const items = await open('leaky-cli-1.0.0.tgz', read('leaky-cli-1.0.0.tgz'))
+    expect(listing(items).sort()).toEqual(['leaky-cli-1.0.0.tgz!package/cli.js', 'leaky-cli-1.0.0.tgz!package/cli.js.map', 'leaky-cli-1.0.0.tgz!package/package.json'])
+    expect(entry(items, 'leaky-cli-1.0.0.tgz!package/cli.js.map').toString()).toBe(MAP)
   })
 
   it.skipIf(!HAS.gzip)('a gzipped map (gzip -k): one entry, its name without .gz', async () => {
