@@ -14,6 +14,13 @@ const SPECIAL: Record<string, string> = { 'character-device': 'a character devic
  * The entries of a tar, read as its chunks arrive: one entry in memory at a time. modern-tar
  * parses (strict: checksums, truncation and garbage after the end all fail); PAX and GNU long
  * names are applied. Folders are skipped; links and devices are reported, never followed.
+ *
+ * Why modern-tar: it streams, has no dependencies (~130 KB installed) and a strict mode, and on
+ * the benchmark's 70 MB .tgz it was as fast as tar-stream (330-440 ms against 410-460), which
+ * pulls in 17 packages (~7.5 MB, Bare runtime shims). nanotar needs the whole decompressed tar
+ * in memory, ignores ustar's name prefix, rewrites ".." out of names and does not check
+ * checksums or truncation. gunzipSync plus a hand-written parser was slower (530-560 ms) and
+ * held the whole tarball (+235 MB).
  */
 export async function* tarItems(chunks: AsyncIterator<Uint8Array>, limits: ArchiveLimits): AsyncGenerator<RawItem, void, undefined> {
   const source = new ReadableStream<Uint8Array>({
