@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { generateApp, generateThreeApp } from './lib/app.mjs'
+import { archiveSection } from './lib/archive.mjs'
 import { claudeScaleMap, inlineMapBundle, minifiedBundle, packageTree } from './lib/inputs.mjs'
 import { mb, median } from './lib/stats.mjs'
 
@@ -159,5 +160,6 @@ const treeBytes = await prepare()
 if (want('engine')) await engineSection()
 if (want('compare')) await sideBySide(treeBytes)
 if (want('overhead')) await overheadSection()
+if (want('archives')) await archiveSection(say, table, CACHE)
 say(`Total: ${((performance.now() - started) / 1000).toFixed(0)} s.`)
 await writeFile(join(CACHE, 'results.md'), `${lines.join('\n')}\n`)
