@@ -214,7 +214,7 @@ describe('leakguard CLI: formats', () => {
     expect(run0.tool.driver.name).toBe('leakguard')
     expect(run0.tool.driver.version).toBe(VERSION)
     const rules = run0.tool.driver.rules as Array<{ id: string, help: { text: string } }>
-    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'secret', 'env-value', 'unminified'])
+    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'archive', 'secret', 'env-value', 'unminified'])
     expect(rules.every(rule => rule.help.text.includes('Fix: '))).toBe(true)
     expect(run0.results.map((res: any) => [res.ruleId, rules[res.ruleIndex]!.id, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn]))
       .toEqual(LEAKY.map(([rule, , file, line, column]) => [rule, rule, 'error', file, line, column]))
@@ -312,7 +312,7 @@ describe('leakguard CLI: config, presets, baseline', () => {
     expect(await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).toEqual({
       code: 2,
       stdout: '',
-      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, root. (in ${join(dir, 'cfg/strict.json')})\n`,
+      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root. (in ${join(dir, 'cfg/strict.json')})\n`,
     })
     await writeFile(join(dir, 'cfg/strict.json'), JSON.stringify({ rules: { 'secret-file': 'loud' } }))
     expect((await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).stderr).toBe(`leakguard: rules["secret-file"] must be one of 'error', 'warn', 'off'; got "loud". (in ${join(dir, 'cfg/strict.json')})\n`)

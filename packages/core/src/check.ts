@@ -1,5 +1,6 @@
 import type { FileFacts, Hit, MapFacts, Place, Rule, RuleContext } from './rules/types'
 import type { LiteralPath } from './scan/paths'
+import type { ArchiveProblem } from './sources/archive'
 import type { Detector, RawHit, Scan } from './scan/scanner'
 import type { GuardContext, OutputFile, ResolvedOptions } from './types'
 import { isInside } from './io'
@@ -8,6 +9,7 @@ import { RULES } from './rules'
 import { createScan } from './scan/scanner'
 import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange } from './scan/sourcemap'
 import { readText } from './scan/text'
+import { isArchive } from './sources/archive'
 
 /** The longest directory every path shares (POSIX separators). */
 function commonDir(paths: string[]): string | undefined {
@@ -47,6 +49,8 @@ export interface Checker {
    * name) lets rules judge a file against the others (dangling comments, sources beside a build).
    */
   check: (file: OutputFile, names?: ReadonlySet<string>) => { text: string, hits: RawHit[] }
+  /** Hits for what an archive could not offer (see `openArchive`'s problems). */
+  problem: (problem: ArchiveProblem) => RawHit[]
 }
 
 type AnyRule = Rule<string, any>
@@ -100,10 +104,22 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   }
 
   return {
+    problem(problem) {
+      const hits: RawHit[] = []
+      for (const rule of rules) if (rule.archive) stamp(rule, rule.archive(problem, rc), hits)
+      return hits
+    },
     check(file, names) {
-      const { text, binary } = readText(file)
       const serverSide = file.serverSide ?? ctx.serverSide ?? false
       const list = forAudience(serverSide)
+      // An archive's bytes say nothing; its entries are judged one by one (see judgeArchive).
+      if (typeof file.contents !== 'string' && isArchive(file.fileName, file.contents)) {
+        const hits: RawHit[] = []
+        const facts: FileFacts = { fileName: file.fileName, text: '', binary: true, isMap: false, serverSide, names }
+        for (const rule of list) if (rule.file) stamp(rule, rule.file(facts, rc), hits)
+        return { text: '', hits }
+      }
+      const { text, binary } = readText(file)
       const isMap = !binary && isSourceMap(file.fileName, text)
       const facts: FileFacts = { fileName: file.fileName, text, binary, isMap, serverSide, names }
       const hits: RawHit[] = []

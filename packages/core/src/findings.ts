@@ -32,8 +32,9 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
   const secrets = hits.filter(h => typeof h.mask === 'number').map(h => [h.offset + (h.mask as number), h.offset + h.length] as const)
   for (const hit of [...hits].sort((a, b) => a.offset - b.offset)) {
     const rule = hit.rule as Finding['rule']
-    const severity = options.rules[rule]
-    if (severity === 'off') continue
+    const configured = options.rules[rule]
+    if (configured === 'off') continue
+    const severity = hit.severity ?? configured
     const match = hit.match ?? text.slice(hit.offset, hit.offset + hit.length)
     if (isAllowed({ rule, file, match }, options.allow)) continue
     const { line, column } = at(hit.offset)

@@ -8,20 +8,78 @@ import { sortFindings, toFindings } from './findings'
 import { fixOutput } from './fix'
 import { assertOutsideOutput, writeExternalMaps } from './io'
 import { resolveExternalDir } from './options'
+import { isArchive, isArchiveProblem, openArchive } from './sources/archive'
 import { mapPolicy } from './policy'
 import { formatFindings, formatFixSummary } from './report/text'
 
-/**
- * Judges output one file at a time, for callers that stream files (the CLI) and must not hold a
- * whole folder in memory. Detectors are built once; `names` is the whole output.
- */
-export function createFileChecker(options: ResolvedOptions, ctx: GuardContext, names?: ReadonlySet<string>): (file: OutputFile) => { text: string, findings: Finding[] } {
+export interface Judge {
+  /** One file, judged against `names` (every file of its output, when known). */
+  file: (file: OutputFile, names?: ReadonlySet<string>) => { text: string, findings: Finding[] }
+  /**
+   * The entries of an archive (named `archive!path`), each judged against the others of its
+   * archive; what the archive could not offer (corrupt, past a limit) becomes `archive` findings.
+   * Archives are never rewritten: inside one, the fix is to rebuild it.
+   */
+  archive: (file: { fileName: string, contents: Uint8Array }) => Promise<{ findings: Finding[], files: number }>
+}
+
+// An archive's entries are held while its names are gathered (rules judge a file against the
+// others: a map comment against the maps), up to this much; a larger archive is read twice,
+// names first, so memory stays at one entry.
+const HOLD_BYTES = 256e6
+
+/** The rules over files and archives, detectors built once for the whole output. */
+export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge {
   const checker = createChecker(options, ctx)
   const purpose = ctx.publish ? 'release' : 'build'
-  return (file) => {
-    const { text, hits } = checker.check(file, names)
-    return { text, findings: hits.length ? toFindings(file.fileName, text, hits, options, purpose) : [] }
+  const file: Judge['file'] = (f, names) => {
+    const { text, hits } = checker.check(f, names)
+    return { text, findings: hits.length ? toFindings(f.fileName, text, hits, options, purpose) : [] }
   }
+  return {
+    file,
+    async archive(archive) {
+      const findings: Finding[] = []
+      const names = new Set<string>()
+      let held: OutputFile[] | undefined = []
+      let heldBytes = 0
+      for await (const item of openArchive(archive, options.archives)) {
+        if (isArchiveProblem(item)) {
+          findings.push(...toFindings(item.fileName, '', checker.problem(item), options, purpose))
+          continue
+        }
+        names.add(item.fileName)
+        if (!held) continue
+        held.push(item)
+        heldBytes += item.contents.byteLength
+        if (heldBytes > HOLD_BYTES) held = undefined
+      }
+      let files = 0
+      const judgeEntry = (entry: OutputFile) => {
+        files++
+        findings.push(...file(entry, names).findings)
+      }
+      if (held) {
+        for (const entry of held) judgeEntry(entry)
+      }
+      else {
+        for await (const item of openArchive(archive, options.archives)) if (!isArchiveProblem(item)) judgeEntry(item)
+      }
+      return { findings, files }
+    },
+  }
+}
+
+const isArchiveFile = (f: OutputFile): f is OutputFile & { contents: Uint8Array } => typeof f.contents !== 'string' && isArchive(f.fileName, f.contents)
+
+/**
+ * Judges output one file at a time, for callers that stream files and must not hold a whole
+ * folder in memory. Detectors are built once; `names` is the whole output. Archives are judged
+ * by `createJudge(...).archive` (asynchronously), not here.
+ */
+export function createFileChecker(options: ResolvedOptions, ctx: GuardContext, names?: ReadonlySet<string>): (file: OutputFile) => { text: string, findings: Finding[] } {
+  const judge = createJudge(options, ctx)
+  return file => judge.file(file, names)
 }
 
 /** Every finding in the output, under the options' mode (what the mode allows is not reported). */
@@ -62,7 +120,15 @@ export async function guard(files: OutputFile[], options: ResolvedOptions, targe
   const who = `leakguard/${target.label}`
   const externalDir = resolveExternalDir(options, target.root)
   if (mapPolicy(options).externalizes) assertOutsideOutput(externalDir, target.outDir, who)
-  const result = guardOutput(files, options, machineContext(target))
+  const ctx = machineContext(target)
+  const result = guardOutput(files, options, ctx)
+  // Archives in the output are judged by what they hold; the fix never rewrites inside one.
+  const archives = result.files.filter(isArchiveFile)
+  if (archives.length) {
+    const judge = createJudge(options, ctx)
+    for (const a of archives) result.findings.push(...(await judge.archive(a)).findings)
+    sortFindings(result.findings)
+  }
   if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
   const base = relative(target.root, target.outDir).replace(/\\/g, '/') || '.'
   const errors = result.findings.filter(f => f.severity === 'error').length
@@ -98,7 +164,8 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
   const listing = await source.list()
   const { entries } = listing
   const skipped = [...listing.skipped]
-  const check = createFileChecker(options, ctx, new Set(entries.map(e => e.fileName)))
+  const judge = createJudge(options, ctx)
+  const names = new Set(entries.map(e => e.fileName))
   const findings: Finding[] = []
   const reads: Array<Promise<string | Uint8Array | Error> | undefined> = entries.map(() => undefined)
   const readAt = (i: number) => {
@@ -118,10 +185,18 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
       onEntry?.(entry.size)
       continue
     }
-    files++
     const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength
     bytes += entry.size
-    findings.push(...check({ fileName: entry.fileName, contents }).findings)
+    const file = { fileName: entry.fileName, contents }
+    if (isArchiveFile(file)) {
+      const judged = await judge.archive(file)
+      files += judged.files
+      findings.push(...judged.findings)
+    }
+    else {
+      files++
+      findings.push(...judge.file(file, names).findings)
+    }
     onEntry?.(size)
   }
   return { findings: sortFindings(findings), files, bytes, skipped, root: listing.root }

@@ -11,8 +11,8 @@ export { RULE_IDS, RULES } from './rules'
 export type { FileFacts, MapFacts, Rule, RuleContext } from './rules/types'
 
 // The engine: pure over output files, then the lifecycle every adapter and the CLI share
-export { createFileChecker, guard, guardOutput, judgeSource, scanOutput } from './guard'
-export type { GuardOutcome, SourceResult } from './guard'
+export { createFileChecker, createJudge, guard, guardOutput, judgeSource, scanOutput } from './guard'
+export type { GuardOutcome, Judge, SourceResult } from './guard'
 export { sortFindings } from './findings'
 export { fixOutput } from './fix'
 export { mapPolicy } from './policy'
@@ -23,6 +23,8 @@ export type { GuardTarget } from './context'
 // Sources of entries
 export { fileListSource, folderSource, SKIPPED_DIRS } from './sources/folder'
 export { memorySource } from './sources/memory'
+export { defaultArchiveLimits, isArchive, isArchiveProblem, openArchive } from './sources/archive'
+export type { ArchiveEntry, ArchiveItem, ArchiveLimits, ArchiveProblem, ArchiveProblemCode } from './sources/archive'
 export type { Skipped, Source, SourceEntry, SourceListing } from './sources/types'
 
 // Reports

@@ -1,7 +1,9 @@
+import type { ArchiveLimits } from './sources/archive-limits'
 import type { AllowRule, Options, Preset, ResolvedOptions, RuleId, RuleSeverity } from './types'
 import { isAbsolute, join, resolve } from 'node:path'
 import { LeakguardOptionsError } from './errors'
 import { RULE_IDS, RULES } from './rules'
+import { defaultArchiveLimits, resolveArchiveLimits } from './sources/archive-limits'
 
 /**
  * Every option's default, in one place. `rules` is empty: each rule carries its own default
@@ -17,6 +19,7 @@ export const DEFAULTS = Object.freeze({
   internal: Object.freeze([]),
   secretEnv: Object.freeze([]),
   enabled: 'production',
+  archives: defaultArchiveLimits,
   root: undefined,
 } as const satisfies Required<{ [K in keyof Options]: unknown }>)
 
@@ -163,8 +166,22 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     internal: o.internal.map((v, i) => textOrPattern(`internal[${i}]`, v)),
     secretEnv: o.secretEnv.map((v, i) => textOrPattern(`secretEnv[${i}]`, v)),
     enabled: o.enabled,
+    archives: archiveLimits(o.archives),
     root: o.root,
   })
+}
+
+function archiveLimits(value: unknown): Readonly<ArchiveLimits> {
+  if (!isPlainObject(value)) fail(`option "archives" must be an object of limits (${Object.keys(defaultArchiveLimits).join(', ')}); got ${show(value)}.`)
+  for (const key of Object.keys(value)) {
+    if (!(key in defaultArchiveLimits)) unknownKey('key in "archives"', key, Object.keys(defaultArchiveLimits))
+  }
+  try {
+    return resolveArchiveLimits(value as Partial<ArchiveLimits>)
+  }
+  catch (error) {
+    fail(`option "archives": ${(error as Error).message.replace(/^leakguard: /, '')}`)
+  }
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,4 +1,5 @@
 import type { RuleId } from './rules'
+import type { ArchiveLimits } from './sources/archive-limits'
 
 export type { RuleId }
 export type RuleSeverity = 'error' | 'warn' | 'off'
@@ -88,6 +89,13 @@ export interface Options {
    */
   enabled?: 'production' | boolean
   /**
+   * How far leakguard goes into archives and compressed files in the output (`.tgz`, `.zip`,
+   * `.gz`, `.br`, nested ones): nesting depth, entries, bytes, compression ratio. What lies past
+   * a limit fails closed (rule `archive`).
+   * @default see `defaultArchiveLimits`: depth 4, 100,000 entries, 256 MB an entry, 4 GB in all, ratio 200
+   */
+  archives?: Partial<ArchiveLimits>
+  /**
    * Project root: paths under it are the project's own, relative `externalDir` resolves
    * against it. Vite's `root` when unset, else the current working directory.
    * @default undefined
@@ -105,6 +113,7 @@ export interface ResolvedOptions {
   internal: Array<string | RegExp>
   secretEnv: Array<string | RegExp>
   enabled: 'production' | boolean
+  archives: Readonly<ArchiveLimits>
   root: string | undefined
 }
 

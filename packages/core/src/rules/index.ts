@@ -1,4 +1,5 @@
 import { absolutePath } from './absolute-path'
+import { archive } from './archive'
 import { danglingMapComment } from './dangling-map-comment'
 import { envValue } from './env-value'
 import { inlineSourcemap } from './inline-sourcemap'
@@ -27,6 +28,7 @@ export const RULES = Object.freeze([
   secretFile,
   sourceFile,
   localDependency,
+  archive,
   secret,
   envValue,
   unminified,

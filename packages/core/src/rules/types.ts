@@ -2,6 +2,7 @@ import type { MapPolicy } from '../policy'
 import type { LiteralPath } from '../scan/paths'
 import type { Detector, RawHit } from '../scan/scanner'
 import type { MapComment } from '../scan/sourcemap'
+import type { ArchiveProblem } from '../sources/archive'
 import type { GuardContext, Preset, ResolvedOptions, RuleSeverity } from '../types'
 
 /** The text a scan reads: emitted code, shipped maps' JSON (inline ones decoded), binary files. */
@@ -96,6 +97,8 @@ export interface Rule<Id extends string = string, Args = any> {
   map?: (map: MapFacts, ctx: RuleContext) => Hit<Args> | undefined
   /** Judges every comment that points at a map or an original file. */
   comment?: (comment: CommentFacts, ctx: RuleContext) => Hit<Args> | undefined
+  /** Judges what an archive in the output could not offer (corrupt, past a limit, a link). */
+  archive?: (problem: ArchiveProblem, ctx: RuleContext) => Hit<Args> | undefined
 }
 
 /** Keeps a rule's literal id in its type, so the registry derives `RuleId` from its rules. */

@@ -18,6 +18,8 @@ export interface RawHit {
   priority?: number
   /** Found inside a decoded inline map: reported at its comment, and said so. */
   inInlineMap?: boolean
+  /** At most this severity, whatever the rule's: a weaker case of the rule's leak. */
+  severity?: 'warn'
 }
 
 /**

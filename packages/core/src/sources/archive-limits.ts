@@ -116,7 +116,7 @@ export function spend(budget: Budget, bytes: number): void {
   budget.spent += bytes
   const { maxTotalBytes, maxRatio, ratioFloorBytes } = budget.limits
   if (budget.spent > maxTotalBytes)
-    throw new ArchiveStop('total-size', `more than ${mb(maxTotalBytes)} decompressed in all, so leakguard stopped and the rest was not judged: a decompression bomb, or raise maxTotalBytes`, 'all')
+    throw new ArchiveStop('total-size', `more than ${mb(maxTotalBytes)} decompressed in all, so leakguard stopped and the rest was not judged: a decompression bomb, or raise archives.maxTotalBytes`, 'all')
   if (budget.spent > ratioFloorBytes && budget.spent > maxRatio * budget.inputBytes)
     throw new ArchiveStop('ratio', ratioMessage(budget.inputBytes, budget.spent, maxRatio, 'decompresses in all'), 'all')
 }
@@ -124,7 +124,7 @@ export function spend(budget: Budget, bytes: number): void {
 /** `declared`: the sizes come from a zip's directory, nothing was inflated. */
 export function ratioMessage(compressed: number, decompressed: number, maxRatio: number, what = 'decompresses', declared = false): string {
   const sizes = declared ? `${mb(compressed)} declared to give ${mb(decompressed)}` : `${mb(compressed)} gave ${mb(decompressed)} so far`
-  return `${what} to more than ${maxRatio}x its compressed size (${sizes}), so it was not judged: a decompression bomb, or data that compresses unusually well (raise maxRatio if it is yours)`
+  return `${what} to more than ${maxRatio}x its compressed size (${sizes}), so it was not judged: a decompression bomb, or data that compresses unusually well (raise archives.maxRatio if it is yours)`
 }
 
 /** A byte count in full, for sizes that must be told apart (`5,012 bytes`, not `5.0 KB`). */

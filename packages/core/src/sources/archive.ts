@@ -62,7 +62,7 @@ async function* open(file: ArchiveEntry, format: ArchiveFormat, depth: number, b
   const { limits } = budget
   try {
     if (depth > limits.maxDepth)
-      throw new ArchiveStop('depth', `archives nested more than ${limits.maxDepth} deep (at ${fileName}), so leakguard stopped and the rest was not judged: zip bombs nest like this (raise maxDepth if yours is real)`, 'all')
+      throw new ArchiveStop('depth', `archives nested more than ${limits.maxDepth} deep (at ${fileName}), so leakguard stopped and the rest was not judged: zip bombs nest like this (raise archives.maxDepth if yours is real)`, 'all')
     if (UNSUPPORTED_FORMATS.has(format))
       throw new ArchiveStop('unsupported', `a ${format} archive, which leakguard cannot open (it opens tar, gzip, brotli and zip), so what it holds was not judged: pack it as .tgz or .zip, or keep it out of the output`)
     if (format === 'tar') {

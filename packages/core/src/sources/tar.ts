@@ -41,7 +41,7 @@ export async function* tarItems(chunks: AsyncIterator<Uint8Array>, limits: Archi
     for await (const { header, body } of source.pipeThrough(createTarDecoder({ strict: true }), { signal: stop.signal })) {
       if (++entries > limits.maxEntries) {
         await body.cancel()
-        throw new ArchiveStop('entries', `more than ${limits.maxEntries} entries, so leakguard stopped reading and the rest was not judged (raise maxEntries if the archive is real)`)
+        throw new ArchiveStop('entries', `more than ${limits.maxEntries} entries, so leakguard stopped reading and the rest was not judged (raise archives.maxEntries if the archive is real)`)
       }
       const type = header.type ?? 'file'
       if (type === 'file') {
@@ -73,7 +73,7 @@ export async function* tarItems(chunks: AsyncIterator<Uint8Array>, limits: Archi
 /** An entry over `maxEntryBytes`; without a size, one that grew past it while inflating. */
 export function tooLarge(limits: ArchiveLimits, size?: number): string {
   const what = size === undefined ? `grows past the ${mb(limits.maxEntryBytes)} one entry may be once decompressed` : `${mb(size)} once decompressed, over the ${mb(limits.maxEntryBytes)} one entry may be`
-  return `${what}, so it was not judged (raise maxEntryBytes, or keep files this large out of the archive)`
+  return `${what}, so it was not judged (raise archives.maxEntryBytes, or keep files this large out of the archive)`
 }
 
 /** An entry's bytes; the one chunk itself when it arrives whole (an uncompressed tar in memory). */

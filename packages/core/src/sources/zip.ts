@@ -49,7 +49,7 @@ export async function* zipItems(input: Uint8Array, budget: Budget): AsyncGenerat
     // decodeStrings: false, so a bad name is reported for its entry instead of failing the whole zip.
     zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true })
     if (zip.entryCount > limits.maxEntries)
-      throw new ArchiveStop('entries', `its directory lists ${zip.entryCount} entries, over the ${limits.maxEntries} leakguard reads, so it was not judged (raise maxEntries if the archive is real)`)
+      throw new ArchiveStop('entries', `its directory lists ${zip.entryCount} entries, over the ${limits.maxEntries} leakguard reads, so it was not judged (raise archives.maxEntries if the archive is real)`)
     for await (const entry of zip.eachEntry()) entries.push(entry)
   }
   catch (error) {
