@@ -399,7 +399,7 @@ with zipfile.ZipFile('one.zip', 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z
     const limits = { maxEntryBytes: MAP.length - 1 }
     const tgz = await open('release.tgz', read('release.tgz'), limits)
     expect(listing(tgz)).toEqual(['release.tgz!package/cli.js', 'release.tgz!package/cli.js.map [entry-size]', 'release.tgz!package/package.json'])
-    expect(problem(tgz, 'release.tgz!package/cli.js.map').problem).toBe(`${MAP.length} bytes once decompressed, over the ${MAP.length - 1} bytes one entry may be, so it was not judged (raise maxEntryBytes, or keep files this large out of the archive)`)
+    expect(problem(tgz, 'release.tgz!package/cli.js.map').problem).toBe(`${MAP.length} bytes once decompressed, over the ${MAP.length - 1} bytes one entry may be, so it was not judged (raise archives.maxEntryBytes, or keep files this large out of the archive)`)
     expect(listing(await open('release.zip', read('release.zip'), limits)).sort()).toEqual(['release.zip!package/cli.js', 'release.zip!package/cli.js.map [entry-size]', 'release.zip!package/package.json'])
     expect(listing(await open('cli.js.map.gz', read('cli.js.map.gz'), limits))).toEqual(['cli.js.map.gz!cli.js.map [entry-size]'])
   })
