@@ -1,5 +1,4 @@
 import type { ArchiveLimits, ArchiveProblemCode } from './archive-limits'
-import { createTarDecoder } from 'modern-tar'
 import { ArchiveStop, mb } from './archive-limits'
 
 /** What a format reader finds: an entry's bytes, or why one was not judged. Names are raw. */
@@ -38,6 +37,8 @@ export async function* tarItems(chunks: AsyncIterator<Uint8Array>, limits: Archi
   const stop = new AbortController()
   let entries = 0
   try {
+    // Loaded when a tar is first met: every build imports the engine, few hold a tarball.
+    const { createTarDecoder } = await import('modern-tar')
     for await (const { header, body } of source.pipeThrough(createTarDecoder({ strict: true }), { signal: stop.signal })) {
       if (++entries > limits.maxEntries) {
         await body.cancel()
