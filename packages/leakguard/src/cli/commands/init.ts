@@ -1,0 +1,148 @@
+import type { Manager } from '../../release'
+import type { CliHooks } from '../../init/manifest'
+import type { Line, Plan } from '../../init/plan'
+import type { CommonFlags } from '../finish'
+import { writeFile } from 'node:fs/promises'
+import { relative, resolve } from 'node:path'
+import { createInterface } from 'node:readline/promises'
+import { detectProject } from '../../init/detect'
+import { unifiedDiff } from '../../init/diff'
+import { countByRule, firstScan } from '../../init/first-scan'
+import { installLeakguard, installArgs } from '../../init/install'
+import { writeManifest } from '../../init/manifest'
+import { makePlan } from '../../init/plan'
+import { EXIT_CLEAN, EXIT_USAGE, usageError } from '../errors'
+import { DEFAULT_BASELINE } from '../finish'
+
+export interface InitFlags extends CommonFlags {
+  dryRun?: boolean
+  yes?: boolean
+  /** `--no-install`: false. */
+  install?: boolean
+  pm?: string
+}
+
+const MANAGERS = ['npm', 'pnpm', 'yarn', 'bun']
+
+function print(line: Line): void {
+  process.stdout.write(`  ${line.where.padEnd(16)} ${line.what}\n`)
+}
+
+/** Asks on a terminal only: without one (CI, a script) init never waits for an answer. */
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout })
+  try {
+    const answer = (await rl.question(question)).trim().toLowerCase()
+    return answer === '' || answer === 'y' || answer === 'yes'
+  }
+  finally {
+    rl.close()
+  }
+}
+
+async function printDiffs(plan: Plan): Promise<void> {
+  for (const change of plan.changes) process.stdout.write(await unifiedDiff(change.name, change.before, change.after))
+}
+
+/**
+ * `leakguard init [dir]`: wires leakguard into a package. Detects its manager, its bundler or
+ * framework configs and whether it is published; adds the documented line to each config (and
+ * says why where it will not), `leakguard pack` to `prepublishOnly`, leakguard to
+ * devDependencies; then runs a first scan of the output so existing findings start as a baseline.
+ */
+export async function initCommand(dirArg: string | undefined, flags: InitFlags, version: string, cli: CliHooks): Promise<number> {
+  const cwd = process.cwd()
+  const dir = resolve(cwd, dirArg ?? '.')
+  if (flags.pm !== undefined && !MANAGERS.includes(flags.pm)) throw usageError(`leakguard: --pm must be npm, pnpm, yarn or bun; got "${flags.pm}".`)
+  const detected = await detectProject(dir, { pm: flags.pm as Manager | undefined })
+  if (detected.pkgText === undefined)
+    throw usageError(`leakguard: ${dirArg ?? 'this folder'} has no package.json. Run leakguard init in the package to guard, or pass it: leakguard init <packageDir>`)
+  const plan = await makePlan(detected)
+  const dryRun = !!flags.dryRun
+  const interactive = !dryRun && !flags.yes && !!process.stdin.isTTY && !!process.stdout.isTTY
+
+  process.stdout.write(`leakguard init: ${relative(cwd, dir) || '.'}${dryRun ? ' (--dry-run: nothing is written; the diff of each file it would change follows)' : ''}\n`)
+  if (dryRun || (interactive && plan.changes.length)) await printDiffs(plan)
+  const m = detected.manager
+  print({ where: 'package manager', what: m.ok ? `${m.decision.manager} (${m.decision.decidedBy})` : `unknown: ${m.reason}` })
+  if (interactive && plan.changes.length && !await confirm('Write these changes? [Y/n] ')) {
+    process.stdout.write('leakguard init: nothing was changed.\n')
+    return EXIT_CLEAN
+  }
+
+  for (const change of plan.changes) {
+    if (!dryRun) await writeFile(change.file, change.after)
+    print(dryRun ? { where: change.line.where, what: `would be changed: ${change.line.what}` } : change.line)
+  }
+  for (const line of plan.lines) print(line)
+  let failed = plan.incomplete
+
+  // leakguard itself, with the package's own manager.
+  const spec = `leakguard@^${version}`
+  if (!plan.needsInstall) {
+    print({ where: 'install', what: 'leakguard is already a dependency' })
+  }
+  else if (!m.ok) {
+    failed = true
+    print({ where: 'install', what: `not run: the package manager is unknown; add ${spec} to devDependencies yourself, or pass --pm` })
+  }
+  else {
+    const command = [m.decision.manager, ...installArgs(m.decision.manager, spec, dir)].join(' ')
+    if (dryRun) print({ where: 'install', what: `would run: ${command}` })
+    else if (flags.install === false) print({ where: 'install', what: `not run (--no-install): ${command}` })
+    else {
+      const result = await installLeakguard(m.decision.manager, spec, dir, process.env)
+      if (result.ok) print({ where: 'install', what: result.command })
+      else {
+        failed = true
+        print({ where: 'install', what: `failed: ${result.command}; run it yourself. Its output ended:\n${result.tail}` })
+      }
+    }
+  }
+
+  if (detected.publish.published) {
+    if (dryRun) print({ where: 'manifest', what: cli.hasOption('pack', 'writeManifest') ? 'would run: leakguard pack --write-manifest' : 'not written: this leakguard has no pack --write-manifest' })
+    else {
+      const outcome = await writeManifest(dir, cli)
+      if (outcome.status === 'failed') failed = true
+      print({ where: 'manifest', what: outcome.status === 'written' ? 'written by leakguard pack --write-manifest' : outcome.status === 'unsupported' ? 'not written: this leakguard has no pack --write-manifest' : `leakguard pack --write-manifest exited ${outcome.code}` })
+    }
+  }
+
+  // The first scan: today's findings become the baseline, so adopting never starts red.
+  const baselineName = typeof flags.writeBaseline === 'string' && flags.writeBaseline ? flags.writeBaseline : DEFAULT_BASELINE
+  let scanned: string[] = []
+  let baselined = false
+  if (dryRun) {
+    print({ where: 'scan', what: 'would scan the build output and record any findings as the baseline' })
+  }
+  else {
+    const scan = await firstScan(dir, plan.wired, flags, baselineName)
+    if (scan.status === 'no-output') print({ where: 'scan', what: `no build output yet (looked for ${scan.looked.join(', ')}): after the next build, run leakguard scan <folder>` })
+    else {
+      scanned = scan.dirs
+      const where = `scan ${scan.dirs.join(' ')}`
+      if (scan.status === 'clean') print({ where, what: `no findings in ${scan.files} file${scan.files === 1 ? '' : 's'}` })
+      else if (scan.status === 'recorded') {
+        baselined = true
+        print({ where, what: `${countByRule(scan.findings)}, recorded in ${scan.baseline}` })
+      }
+      else {
+        baselined = true
+        print({ where, what: `${countByRule(scan.findings)}; ${scan.baseline} exists (left as it is), ${scan.fresh.length} not in it` })
+      }
+    }
+  }
+
+  if (!dryRun) {
+    const out = scanned.join(' ') || '<folder>'
+    const next = [
+      plan.wired.length ? 'build as usual: production builds now strip maps and stop on a leak, with the fix or the allow entry to accept it' : 'add the line above, then build',
+      baselined
+        ? `gate CI with leakguard scan ${out} --baseline${baselineName === DEFAULT_BASELINE ? '' : ` ${baselineName}`} (fails only on new findings); fix the recorded ones, then drop --baseline and delete ${baselineName}`
+        : `gate CI with leakguard scan ${out}${detected.publish.published ? '; leakguard pack runs before every publish' : ''}`,
+    ]
+    process.stdout.write(`next: ${next.join('\n      ')}\n`)
+  }
+  return failed ? EXIT_USAGE : EXIT_CLEAN
+}
