@@ -132,6 +132,7 @@ const ESBUILD_CALLS = new Set(['build', 'context'])
 function addToBuildCalls(s: MagicString, script: Script, kind: Kind, local: string): Found<string> {
   let calls: t.CallExpression[]
   let name: string
+  let nameOf = (_call: t.CallExpression) => 'Bun.build()'
   if (kind.id === 'bun') {
     name = 'Bun.build()'
     calls = callsWhere(script, c => c.type === 'MemberExpression' && c.object.type === 'Identifier' && c.object.name === 'Bun' && propertyName(c) === 'build')
@@ -148,6 +149,7 @@ function addToBuildCalls(s: MagicString, script: Script, kind: Kind, local: stri
       return isEsbuild ? propertyName(c) : undefined
     }
     calls = callsWhere(script, c => ESBUILD_CALLS.has(called(c) ?? ''))
+    nameOf = call => `${called(unwrapTypes(call.callee))}()`
     if (!calls.length) {
       const sync = callsWhere(script, c => called(c) === 'buildSync')
       if (sync.length) return { ok: false, reason: 'it calls buildSync(), which takes no plugins: use await build()' }
@@ -165,5 +167,7 @@ function addToBuildCalls(s: MagicString, script: Script, kind: Kind, local: stri
   const added = addToObjects(s, script, objects, 'plugins', `${local}()`)
   if (!added.ok) return added
   const n = calls.length
-  return { ok: true, value: `${added.value.replace(/ of \d+ configs/, '')} in ${n === 1 ? 'the' : n} ${name.replace("esbuild's ", '')} call${n === 1 ? '' : 's'}` }
+  const names = [...new Set(calls.map(nameOf))]
+  const which = names.length > 1 ? `the ${names.join(' and ')}` : n === 1 ? `the ${names[0]}` : `${n} ${names[0]}`
+  return { ok: true, value: `${added.value.replace(/ of \d+ configs/, '')} in ${which} call${n === 1 ? '' : 's'}` }
 }
