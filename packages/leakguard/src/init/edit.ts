@@ -114,7 +114,7 @@ function addToObjects(s: MagicString, script: Script, objects: t.ObjectExpressio
       continue
     }
     const array = arrayOf(script, prop.value, scopesAt(script, object))
-    if (!array.ok) return { ok: false, reason: `${property} ${array.reason}`, arrays }
+    if (!array.ok) return { ok: false, reason: `the ${property} list${array.reason.startsWith('is ') ? ' ' : ': '}${array.reason}`, arrays }
     if (!arrays.includes(array.value)) arrays.push(array.value)
   }
   for (const array of arrays) appendToList(s, script.code, { start: array.start!, end: array.end!, items: array.elements.filter(e => e !== null) }, element)

@@ -24,8 +24,10 @@ export interface InitFlags extends CommonFlags {
 
 const MANAGERS = ['npm', 'pnpm', 'yarn', 'bun']
 
-function print(line: Line): void {
-  process.stdout.write(`  ${line.where.padEnd(16)} ${line.what}\n`)
+/** One line per action, `where` in a column as wide as the longest file name the plan names. */
+function printer(plan: Plan): (line: Line) => void {
+  const width = Math.max(16, ...plan.changes.map(c => c.line.where.length), ...plan.lines.map(l => l.where.length))
+  return line => process.stdout.write(`  ${line.where.padEnd(width)} ${line.what}\n`)
 }
 
 /** Asks on a terminal only: without one (CI, a script) init never waits for an answer. */
@@ -58,6 +60,7 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
   if (detected.pkgText === undefined)
     throw usageError(`leakguard: ${dirArg ?? 'this folder'} has no package.json. Run leakguard init in the package to guard, or pass it: leakguard init <packageDir>`)
   const plan = await makePlan(detected)
+  const print = printer(plan)
   const dryRun = !!flags.dryRun
   const interactive = !dryRun && !flags.yes && !!process.stdin.isTTY && !!process.stdout.isTTY
 
@@ -81,6 +84,9 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
   const spec = `leakguard@^${version}`
   if (!plan.needsInstall) {
     print({ where: 'install', what: 'leakguard is already a dependency' })
+  }
+  else if (!detected.targets.length && detected.workspacePackages.length) {
+    print({ where: 'install', what: 'not run: a workspace root; init installs leakguard in each package it wires' })
   }
   else if (!m.ok) {
     failed = true
@@ -137,7 +143,7 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
   if (!dryRun) {
     const out = scanned.join(' ') || '<folder>'
     const next = [
-      plan.wired.length ? 'build as usual: production builds now strip maps and stop on a leak, with the fix or the allow entry to accept it' : 'add the line above, then build',
+      plan.incomplete ? 'do what the lines above say, then run leakguard init again (it changes only what is still missing)' : 'build as usual: production builds now strip maps and stop on a leak, with the fix or the allow entry to accept it',
       baselined
         ? `gate CI with leakguard scan ${out} --baseline${baselineName === DEFAULT_BASELINE ? '' : ` ${baselineName}`} (fails only on new findings); fix the recorded ones, then drop --baseline and delete ${baselineName}`
         : `gate CI with leakguard scan ${out}${detected.publish.published ? '; leakguard pack runs before every publish' : ''}`,

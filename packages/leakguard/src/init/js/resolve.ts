@@ -164,7 +164,7 @@ export function arrayOf(script: Script, value: t.Node, scopes: Scope = [script.p
     const bound = lookup(n.name, scopes, script)
     return bound.ok ? arrayOf(script, bound.value, scopes) : bound
   }
-  return fail(`it is ${excerpt(script, n)}, not an array literal`)
+  return fail(`is ${excerpt(script, n)}, not an array literal`)
 }
 
 /** Local names bound to a module's namespace or default export, and to its named exports. */
