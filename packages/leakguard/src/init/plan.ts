@@ -78,13 +78,18 @@ export async function makePlan(detected: Detected): Promise<Plan> {
   for (const note of detected.notes) plan.lines.push({ where: 'scripts', what: note })
 
   if (!detected.targets.length) {
-    plan.incomplete = true
+    // Nothing to wire is fine for a published package built without a bundler (tsc alone):
+    // leakguard pack before every publish is its guard. Anything else needs the user's hand.
+    const packOnly = detected.publish.published && !detected.missing.length && !detected.notes.length && !detected.workspacePackages.length
+    plan.incomplete = !packOnly
     if (detected.workspacePackages.length)
       plan.lines.push({ where: 'workspace', what: `this is a workspace root: run leakguard init in each package that builds (${detected.workspacePackages.join(', ')})` })
     for (const kind of detected.missing) {
       plan.lines.push({ where: kind.configFiles[0] ?? 'build script', what: `${kind.label} is a dependency but has no ${kind.configFiles[0] ? 'config here' : 'build script init can find'}: create ${kind.configFiles[0] ?? 'build.mjs'} with: ${starterConfig(kind).split('\n').join('; ')}` })
     }
-    if (!detected.missing.length && !detected.notes.length && !detected.workspacePackages.length)
+    if (packOnly)
+      plan.lines.push({ where: 'config', what: 'no bundler or framework config: leakguard pack in prepublishOnly guards what ships' })
+    else if (!detected.missing.length && !detected.notes.length && !detected.workspacePackages.length)
       plan.lines.push({ where: 'config', what: 'found no bundler or framework config (vite, rollup, rolldown, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>' })
   }
 

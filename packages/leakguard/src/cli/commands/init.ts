@@ -142,11 +142,16 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
 
   if (!dryRun) {
     const out = scanned.join(' ') || '<folder>'
+    const published = detected.publish.published
     const next = [
-      plan.incomplete ? 'do what the lines above say, then run leakguard init again (it changes only what is still missing)' : 'build as usual: production builds now strip maps and stop on a leak, with the fix or the allow entry to accept it',
+      plan.incomplete
+        ? 'do what the lines above say, then run leakguard init again (it changes only what is still missing)'
+        : plan.wired.length
+          ? 'build as usual: production builds now strip maps and stop on a leak, with the fix or the allow entry to accept it'
+          : 'publish as usual: leakguard pack (prepublishOnly) stops a release that would ship a map, a source or a secret',
       baselined
         ? `gate CI with leakguard scan ${out} --baseline${baselineName === DEFAULT_BASELINE ? '' : ` ${baselineName}`} (fails only on new findings); fix the recorded ones, then drop --baseline and delete ${baselineName}`
-        : `gate CI with leakguard scan ${out}${detected.publish.published ? '; leakguard pack runs before every publish' : ''}`,
+        : `gate CI with leakguard scan ${out}${published && plan.wired.length ? '; leakguard pack runs before every publish' : ''}`,
     ]
     process.stdout.write(`next: ${next.join('\n      ')}\n`)
   }
