@@ -1,9 +1,9 @@
+import { execFile } from 'node:child_process'
 import { readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cleanEnv, TEST_DIR } from '../helpers'
-import { leakguard, project, removeProjects, type Ran } from './support'
-import { execFile } from 'node:child_process'
+import { leakguard, lineOf, project, removeProjects, type Ran } from './support'
 
 afterAll(removeProjects)
 
@@ -61,7 +61,7 @@ describe('leakguard init, then the next production build is guarded', () => {
     expect(init.code, init.stdout + init.stderr).toBe(0)
     expect(await readFile(join(dir, 'vite.config.js'), 'utf8')).toBe("import { defineConfig } from 'vite'\nimport leakguard from 'leakguard/vite'\n\nexport default defineConfig({\n  build: { sourcemap: true },\n  plugins: [leakguard()],\n})\n")
     // The first scan found what the premise build shipped, and made it the baseline.
-    expect(init.stdout).toContain(`  scan dist        3 findings (absolute-path 1, sourcemap-comment 1, sourcemap-file 1), recorded in leakguard-baseline.json\n`)
+    expect(lineOf(init.stdout, 'scan dist')).toBe('3 findings (absolute-path 1, sourcemap-comment 1, sourcemap-file 1), recorded in leakguard-baseline.json')
     expect((await leakguard(dir, ['scan', 'dist', '--baseline'])).code).toBe(0)
     expect((await leakguard(dir, ['scan', 'dist'])).code).toBe(1)
 
@@ -123,7 +123,7 @@ module.exports = {
   plugins: [leakguard()],
 }
 `)
-    expect(init.stdout).toContain(`  scan dist        3 findings (absolute-path 1, sourcemap-comment 1, sourcemap-file 1), recorded in leakguard-baseline.json\n`)
+    expect(lineOf(init.stdout, 'scan dist')).toBe('3 findings (absolute-path 1, sourcemap-comment 1, sourcemap-file 1), recorded in leakguard-baseline.json')
 
     const stopped = await node(dir, ['run-webpack.cjs'])
     expect(stopped.code).not.toBe(0)

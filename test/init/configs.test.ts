@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { leakguard, project, removeProjects, texts } from './support'
+import { leakguard, lineOf, project, removeProjects, texts } from './support'
 
 afterAll(removeProjects)
 
@@ -522,7 +522,7 @@ describe('leakguard init: the one documented line in each kind of config', () =>
     const first = await leakguard(dir, ['init', '--yes', '--no-install'])
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain(`  ${c.file.padEnd(16)} ${c.line}\n`)
+    expect(lineOf(first.stdout, c.file)).toBe(c.line)
     const after = await texts(dir)
     expect(after[c.file]).toBe(c.after)
     delete after[c.file]
@@ -531,7 +531,7 @@ describe('leakguard init: the one documented line in each kind of config', () =>
     // Idempotent: the second run finds leakguard and writes nothing.
     const second = await leakguard(dir, ['init', '--yes', '--no-install'])
     expect(second.code).toBe(0)
-    expect(second.stdout).toContain(`  ${c.file.padEnd(16)} already has leakguard: left as it is`)
+    expect(lineOf(second.stdout, c.file)).toBe(`already has leakguard: left as it is (${c.line.match(/\(([^()]+)\)$/)![1]})`)
     expect((await texts(dir))[c.file]).toBe(c.after)
   })
 })

@@ -1,22 +1,15 @@
-import { spawn } from 'node:child_process'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { lstat, mkdir, readFile, readlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createSandbox } from '../support/managers'
 import { cleanEnv, TEST_DIR } from '../helpers'
-import { CLI, leakguard, project, removeProjects, texts, VERSION } from './support'
+import { createSandbox } from '../support/managers'
+import { CLI, leakguard, lineOf, project, removeProjects, texts, VERSION } from './support'
 
 afterAll(removeProjects)
 
 const VITE_CONFIG = "export default {\n  plugins: [],\n}\n"
 const WIRED_VITE = "import leakguard from 'leakguard/vite'\n\nexport default {\n  plugins: [leakguard()],\n}\n"
-
-/** What the output says about `where` (the text after its padded column). */
-function lineOf(stdout: string, where: string): string | undefined {
-  const l = stdout.split('\n').find(l => l.startsWith(`  ${where} `))
-  return l?.slice(2 + where.length).trimStart()
-}
 
 /** The first `leakguard pack --help` tells whether the release gate's manifest option exists yet. */
 const HAS_MANIFEST = execFileSync(process.execPath, [CLI, 'pack', '--help'], { encoding: 'utf8' }).includes('--write-manifest')
@@ -284,7 +277,7 @@ describe('leakguard init --dry-run and the prompt', () => {
     expect((await texts(dir))['vite.config.js']).toBe(VITE_CONFIG)
 
     const yes = await onTerminal(dir, '')
-    expect(yes).toContain('  vite.config.js   added leakguard() to plugins (Vite)\n')
+    expect(lineOf(yes, 'vite.config.js')).toBe('added leakguard() to plugins (Vite)')
     expect((await texts(dir))['vite.config.js']).toBe(WIRED_VITE)
   })
 })

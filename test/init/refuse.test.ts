@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { leakguard, project, removeProjects, texts, VERSION } from './support'
+import { leakguard, lineOf, project, removeProjects, texts, VERSION } from './support'
 
 afterAll(removeProjects)
 
@@ -15,12 +15,6 @@ async function refuses(files: Record<string, string | object>, file: string, lin
   expect(lineOf(r.stdout, file)).toBe(line)
   expect(await texts(dir)).toEqual(before)
   return r.stdout
-}
-
-/** What the output says about `where` (the text after its padded column). */
-function lineOf(stdout: string, where: string): string | undefined {
-  const l = stdout.split('\n').find(l => l.startsWith(`  ${where} `))
-  return l?.slice(2 + where.length).trimStart()
 }
 
 const BY_HAND_VITE = "Add by hand: import leakguard from 'leakguard/vite', then leakguard() last in plugins: [...] of the exported config"
@@ -89,7 +83,7 @@ next: do what the lines above say, then run leakguard init again (it changes onl
       'scripts',
       "scripts.build runs the esbuild CLI, which takes no plugins: build with a script calling esbuild's build() and add plugins: [leakguard()] (README, Usage)",
     )
-    expect(stdout).toContain("  build script     esbuild is a dependency but has no build script init can find: create build.mjs with: import * as esbuild from 'esbuild'; import leakguard from 'leakguard/esbuild'; await esbuild.build({ entryPoints: ['src/index.ts'], bundle: true, outdir: 'dist', plugins: [leakguard()] })\n")
+    expect(lineOf(stdout, 'build script')).toBe("esbuild is a dependency but has no build script init can find: create build.mjs with: import * as esbuild from 'esbuild'; import leakguard from 'leakguard/esbuild'; await esbuild.build({ entryPoints: ['src/index.ts'], bundle: true, outdir: 'dist', plugins: [leakguard()] })")
   })
 
   it('no config file at all: says which file to create, with what', async () => {
@@ -124,7 +118,7 @@ next: do what the lines above say, then run leakguard init again (it changes onl
       'workspace',
       'this is a workspace root: run leakguard init in each package that builds (packages/lib, packages/web)',
     )
-    expect(stdout).toContain('  install          not run: a workspace root; init installs leakguard in each package it wires\n')
+    expect(lineOf(stdout, 'install')).toBe('not run: a workspace root; init installs leakguard in each package it wires')
   })
 
   it('no package.json: a usage error, nothing written', async () => {

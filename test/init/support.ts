@@ -53,3 +53,9 @@ export async function texts(dir: string): Promise<Record<string, string>> {
   }
   return out
 }
+
+/** What the output says about `where`: the text after its padded column. */
+export function lineOf(stdout: string, where: string): string | undefined {
+  const l = stdout.split('\n').find(l => l.startsWith(`  ${where} `))
+  return l?.slice(2 + where.length).trimStart()
+}

@@ -124,12 +124,13 @@ export function usesSemicolons(script: Script): boolean {
   const body = script.program.body
   const imports = body.filter(n => n.type === 'ImportDeclaration' || isRequireDeclaration(n))
   const judged = imports.length ? imports : body.filter(n => n.type !== 'FunctionDeclaration' && n.type !== 'ClassDeclaration' && !(n.type === 'ExportDefaultDeclaration' && (n.declaration.type === 'FunctionDeclaration' || n.declaration.type === 'ClassDeclaration')))
-  if (!judged.length) return true
+  if (!judged.length) return /;[ \t]*(?:\r?\n|$)/.test(script.code)
   const withSemi = judged.filter(n => script.code[n.end! - 1] === ';').length
   return withSemi * 2 >= judged.length
 }
 
 function isRequireDeclaration(node: t.Statement): boolean {
+  if (node.type === 'TSImportEqualsDeclaration') return true
   if (node.type !== 'VariableDeclaration') return false
   return node.declarations.some((d) => {
     let init = d.init

@@ -24,7 +24,7 @@ export function parseScript(code: string, file: string, packageType?: string): S
   if (file.endsWith('.tsx')) plugins.push('jsx')
   let ast: t.File
   try {
-    ast = parse(code, { sourceType: 'module', plugins, allowAwaitOutsideFunction: true, allowReturnOutsideFunction: false })
+    ast = parse(code, { sourceType: 'module', plugins, allowAwaitOutsideFunction: true })
   }
   catch (error) {
     try {
@@ -40,6 +40,7 @@ export function parseScript(code: string, file: string, packageType?: string): S
 /** ESM when the file has import/export syntax or its extension (or package `type`) says so. */
 function moduleKind(program: t.Program, file: string, packageType: string | undefined): 'esm' | 'cjs' {
   for (const node of program.body) {
+    if (node.type === 'TSExportAssignment' || node.type === 'TSImportEqualsDeclaration') return 'cjs'
     if (node.type === 'ImportDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') return 'esm'
   }
   if (/\.c[jt]s$/.test(file)) return 'cjs'
