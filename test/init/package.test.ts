@@ -202,6 +202,13 @@ describe('leakguard init: the first scan starts from a baseline', () => {
     expect(lineOf(named.stdout, 'scan dist')).toBe('3 findings (absolute-path 1, sourcemap-comment 1, sourcemap-file 1), recorded in .leakguard-known.json')
     expect((await leakguard(leaky, ['scan', 'dist', '--baseline', '.leakguard-known.json'])).code).toBe(0)
   })
+  it('a leakguard.config that does not load: the scan says so, exit 2, the config edit is kept', async () => {
+    const dir = await project({ 'package.json': { name: 'app', private: true, type: 'module' }, 'vite.config.js': VITE_CONFIG, 'leakguard.config.mjs': 'export default {{\n', 'dist/app.js': 'console.log(1)\n' })
+    const r = await leakguard(dir, ['init', '--yes', '--no-install'])
+    expect(r.code).toBe(2)
+    expect(lineOf(r.stdout, 'scan')).toMatch(/^not done: cannot load config .*leakguard\.config\.mjs: /)
+    expect((await texts(dir))['vite.config.js']).toBe(WIRED_VITE)
+  })
 })
 
 describe('leakguard init --dry-run and the prompt', () => {

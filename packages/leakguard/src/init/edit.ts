@@ -10,10 +10,10 @@ export type EditResult =
   /** `after` is the new text; `summary` says what changed, for one line of output. */
   | { status: 'changed', after: string, summary: string }
   | { status: 'already', summary: string }
-  /** Nothing is written: `reason` says why, `kind.line` what to add by hand. */
-  | { status: 'refused', reason: string }
+  /** Nothing is written: `reason` says why; `cjs` whether the file loads with require (when it parsed). */
+  | { status: 'refused', reason: string, cjs?: boolean }
 
-const refused = (reason: string): EditResult => ({ status: 'refused', reason })
+const refused = (reason: string, cjs?: boolean): EditResult => ({ status: 'refused', reason, cjs })
 
 /**
  * Adds the kind's one documented line to a config or build script, or says why it will not:
@@ -39,7 +39,7 @@ export function editConfig(kind: Kind, file: string, code: string, packageType?:
   if (kind.wiring.how === 'wrap') summary = wrapExport(s, script, local)
   else if (kind.wiring.how === 'list') summary = addToConfigList(s, script, kind, local)
   else summary = addToBuildCalls(s, script, kind, local)
-  if (!summary.ok) return refused(summary.reason)
+  if (!summary.ok) return refused(summary.reason, script.moduleKind === 'cjs')
   if (local) addImport(s, script, { local, imported: kind.imported }, kind.entry)
 
   const after = s.toString()

@@ -9,6 +9,8 @@ import { judgeSources } from '../cli/judge'
 
 export type ScanOutcome =
   | { status: 'no-output', looked: string[] }
+  /** The scan could not run (set by the command, which catches the error). */
+  | { status: 'failed', reason: string }
   | { status: 'clean', dirs: string[], files: number }
   /** Findings recorded as the baseline (a new file). */
   | { status: 'recorded', dirs: string[], findings: Finding[], baseline: string }

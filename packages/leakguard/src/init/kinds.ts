@@ -1,6 +1,7 @@
 /**
- * Every bundler and framework `init` wires, with the one line the README documents for it. A new
- * one is an entry here (and, for a new way of wiring, a case in edit.ts).
+ * Every bundler and framework `init` wires, with what the README documents for it (plan.ts's
+ * manualLine says it back in words when a file cannot be edited). A new one is an entry here
+ * (and, for a new way of wiring, a case in edit.ts).
  */
 export type KindId = 'vite' | 'sveltekit' | 'react-router' | 'rollup' | 'rolldown' | 'webpack' | 'rspack' | 'esbuild' | 'bun' | 'next' | 'nuxt' | 'astro'
 
@@ -33,8 +34,6 @@ export interface Kind {
   deps: string[]
   /** Where its production output usually is, for the first scan. */
   outDirs: string[]
-  /** What to add by hand, as the README shows it. */
-  line: string
 }
 
 const ext = (base: string, exts: string[]) => exts.map(e => `${base}.${e}`)
@@ -43,19 +42,19 @@ const JS_TS = ['ts', 'mts', 'js', 'mjs', 'cts', 'cjs']
 const vitePlugin = { entry: 'leakguard/vite', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' } } as const
 
 export const KINDS: Record<KindId, Kind> = {
-  'vite': { id: 'vite', label: 'Vite', ...vitePlugin, configFiles: ext('vite.config', JS_TS), deps: ['vite'], outDirs: ['dist'], line: "plugins: [leakguard()] with import leakguard from 'leakguard/vite'" },
-  'sveltekit': { id: 'sveltekit', label: 'SvelteKit', ...vitePlugin, configFiles: ext('vite.config', JS_TS), deps: ['@sveltejs/kit'], outDirs: ['build'], line: "plugins: [sveltekit(), leakguard()] (after sveltekit()) with import leakguard from 'leakguard/vite'" },
-  'react-router': { id: 'react-router', label: 'React Router', ...vitePlugin, configFiles: ext('vite.config', JS_TS), deps: ['@react-router/dev'], outDirs: ['build'], line: "plugins: [reactRouter(), leakguard()] (after reactRouter()) with import leakguard from 'leakguard/vite'" },
-  'rollup': { id: 'rollup', label: 'Rollup', entry: 'leakguard/rollup', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rollup.config', ['mjs', 'js', 'ts', 'mts', 'cjs', 'cts']), deps: ['rollup'], outDirs: ['dist'], line: "plugins: [leakguard()] with import leakguard from 'leakguard/rollup'" },
-  'rolldown': { id: 'rolldown', label: 'Rolldown', entry: 'leakguard/rolldown', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rolldown.config', ['mjs', 'js', 'ts', 'mts', 'cjs', 'cts']), deps: ['rolldown'], outDirs: ['dist'], line: "plugins: [leakguard()] with import leakguard from 'leakguard/rolldown'" },
-  'webpack': { id: 'webpack', label: 'webpack', entry: 'leakguard/webpack', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('webpack.config', ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts']), deps: ['webpack'], outDirs: ['dist'], line: "plugins: [leakguard()] with import leakguard from 'leakguard/webpack'" },
-  'rspack': { id: 'rspack', label: 'Rspack', entry: 'leakguard/rspack', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rspack.config', ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts']), deps: ['@rspack/core', '@rspack/cli'], outDirs: ['dist'], line: "plugins: [leakguard()] with import leakguard from 'leakguard/rspack'" },
-  'esbuild': { id: 'esbuild', label: 'esbuild', entry: 'leakguard/esbuild', imported: 'default', local: 'leakguard', wiring: { how: 'build-call' }, configFiles: [], deps: ['esbuild'], outDirs: ['dist'], line: "plugins: [leakguard()] in the options of esbuild's build() with import leakguard from 'leakguard/esbuild'" },
-  'bun': { id: 'bun', label: 'Bun', entry: 'leakguard/bun', imported: 'default', local: 'leakguard', wiring: { how: 'build-call' }, configFiles: [], deps: [], outDirs: ['dist'], line: "plugins: [leakguard()] in the options of Bun.build() with import leakguard from 'leakguard/bun'" },
+  'vite': { id: 'vite', label: 'Vite', ...vitePlugin, configFiles: ext('vite.config', JS_TS), deps: ['vite'], outDirs: ['dist'] },
+  'sveltekit': { id: 'sveltekit', label: 'SvelteKit', ...vitePlugin, configFiles: ext('vite.config', JS_TS), deps: ['@sveltejs/kit'], outDirs: ['build'] },
+  'react-router': { id: 'react-router', label: 'React Router', ...vitePlugin, configFiles: ext('vite.config', JS_TS), deps: ['@react-router/dev'], outDirs: ['build'] },
+  'rollup': { id: 'rollup', label: 'Rollup', entry: 'leakguard/rollup', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rollup.config', ['mjs', 'js', 'ts', 'mts', 'cjs', 'cts']), deps: ['rollup'], outDirs: ['dist'] },
+  'rolldown': { id: 'rolldown', label: 'Rolldown', entry: 'leakguard/rolldown', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rolldown.config', ['mjs', 'js', 'ts', 'mts', 'cjs', 'cts']), deps: ['rolldown'], outDirs: ['dist'] },
+  'webpack': { id: 'webpack', label: 'webpack', entry: 'leakguard/webpack', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('webpack.config', ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts']), deps: ['webpack'], outDirs: ['dist'] },
+  'rspack': { id: 'rspack', label: 'Rspack', entry: 'leakguard/rspack', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rspack.config', ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts']), deps: ['@rspack/core', '@rspack/cli'], outDirs: ['dist'] },
+  'esbuild': { id: 'esbuild', label: 'esbuild', entry: 'leakguard/esbuild', imported: 'default', local: 'leakguard', wiring: { how: 'build-call' }, configFiles: [], deps: ['esbuild'], outDirs: ['dist'] },
+  'bun': { id: 'bun', label: 'Bun', entry: 'leakguard/bun', imported: 'default', local: 'leakguard', wiring: { how: 'build-call' }, configFiles: [], deps: [], outDirs: ['dist'] },
   // `withLeakguard` is a named export of leakguard/next (its entry lands with the framework integrations).
-  'next': { id: 'next', label: 'Next.js', entry: 'leakguard/next', imported: 'withLeakguard', local: 'withLeakguard', wiring: { how: 'wrap' }, configFiles: ext('next.config', ['mjs', 'ts', 'js', 'mts', 'cjs', 'cts']), deps: ['next'], outDirs: ['.next/static', 'out'], line: "export default withLeakguard(nextConfig) with import { withLeakguard } from 'leakguard/next'" },
-  'nuxt': { id: 'nuxt', label: 'Nuxt', entry: 'leakguard/nuxt', imported: 'default', local: '', wiring: { how: 'list', property: 'modules', element: 'string' }, configFiles: ext('nuxt.config', ['ts', 'mts', 'js', 'mjs']), deps: ['nuxt'], outDirs: ['.output'], line: "modules: ['leakguard/nuxt']" },
-  'astro': { id: 'astro', label: 'Astro', entry: 'leakguard/astro', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'integrations', element: 'call' }, configFiles: ext('astro.config', ['mjs', 'ts', 'mts', 'js', 'cjs', 'cts']), deps: ['astro'], outDirs: ['dist'], line: "integrations: [leakguard()] with import leakguard from 'leakguard/astro'" },
+  'next': { id: 'next', label: 'Next.js', entry: 'leakguard/next', imported: 'withLeakguard', local: 'withLeakguard', wiring: { how: 'wrap' }, configFiles: ext('next.config', ['mjs', 'ts', 'js', 'mts', 'cjs', 'cts']), deps: ['next'], outDirs: ['.next/static', 'out'] },
+  'nuxt': { id: 'nuxt', label: 'Nuxt', entry: 'leakguard/nuxt', imported: 'default', local: '', wiring: { how: 'list', property: 'modules', element: 'string' }, configFiles: ext('nuxt.config', ['ts', 'mts', 'js', 'mjs']), deps: ['nuxt'], outDirs: ['.output'] },
+  'astro': { id: 'astro', label: 'Astro', entry: 'leakguard/astro', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'integrations', element: 'call' }, configFiles: ext('astro.config', ['mjs', 'ts', 'mts', 'js', 'cjs', 'cts']), deps: ['astro'], outDirs: ['dist'] },
 }
 
 /** Vite plugins of frameworks whose config is a vite.config: leakguard goes after them. */

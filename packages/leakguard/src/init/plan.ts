@@ -51,7 +51,8 @@ export function manualLine(kind: Kind, cjs: boolean): string {
   return importLine ? `${importLine}, then ${use}` : use
 }
 
-const isCjs = (name: string, text: string) => /\.c[jt]s$/.test(name) || (/\.[jt]s$/.test(name) && /\bmodule\.exports\b/.test(text) && !/^\s*(?:import|export)\b/m.test(text))
+/** For a file that did not parse: CommonJS by its extension, or by `module.exports` without import/export. */
+const looksCjs = (name: string, text: string) => /\.c[jt]s$/.test(name) || (/\.[jt]s$/.test(name) && /\bmodule\.exports\b/.test(text) && !/^\s*(?:import|export)\b/m.test(text))
 
 async function planTarget(target: Target, packageType: string | undefined, plan: Plan): Promise<void> {
   const before = await readFile(target.file, 'utf8')
@@ -66,7 +67,7 @@ async function planTarget(target: Target, packageType: string | undefined, plan:
   }
   else {
     plan.incomplete = true
-    plan.lines.push({ where: target.name, what: `not changed: ${result.reason}. Add by hand: ${manualLine(target.kind, isCjs(target.name, before))}` })
+    plan.lines.push({ where: target.name, what: `not changed: ${result.reason}. Add by hand: ${manualLine(target.kind, result.cjs ?? looksCjs(target.name, before))}` })
   }
 }
 

@@ -68,7 +68,11 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
   if (dryRun || (interactive && plan.changes.length)) await printDiffs(plan)
   const m = detected.manager
   print({ where: 'package manager', what: m.ok ? `${m.decision.manager} (${m.decision.decidedBy})` : `unknown: ${m.reason}` })
-  if (interactive && plan.changes.length && !await confirm('Write these changes? [Y/n] ')) {
+  const installCommand = plan.needsInstall && flags.install !== false && m.ok && !(!detected.targets.length && detected.workspacePackages.length)
+    ? [m.decision.manager, ...installArgs(m.decision.manager, `leakguard@^${version}`, dir)].join(' ')
+    : undefined
+  const question = [plan.changes.length ? 'write these changes' : '', installCommand ? `run ${installCommand}` : ''].filter(Boolean).join(' and ')
+  if (interactive && question && !await confirm(`${question[0]!.toUpperCase()}${question.slice(1)}? [Y/n] `)) {
     process.stdout.write('leakguard init: nothing was changed.\n')
     return EXIT_CLEAN
   }
@@ -94,8 +98,8 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
   }
   else {
     const command = [m.decision.manager, ...installArgs(m.decision.manager, spec, dir)].join(' ')
-    if (dryRun) print({ where: 'install', what: `would run: ${command}` })
-    else if (flags.install === false) print({ where: 'install', what: `not run (--no-install): ${command}` })
+    if (flags.install === false) print({ where: 'install', what: `not run (--no-install): ${command}` })
+    else if (dryRun) print({ where: 'install', what: `would run: ${command}` })
     else {
       const result = await installLeakguard(m.decision.manager, spec, dir, process.env)
       if (result.ok) print({ where: 'install', what: result.command })
@@ -123,8 +127,17 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
     print({ where: 'scan', what: 'would scan the build output and record any findings as the baseline' })
   }
   else {
-    const scan = await firstScan(dir, plan.wired, flags, baselineName)
-    if (scan.status === 'no-output') print({ where: 'scan', what: `no build output yet (looked for ${scan.looked.join(', ')}): after the next build, run leakguard scan <folder>` })
+    let scan: Awaited<ReturnType<typeof firstScan>>
+    try {
+      scan = await firstScan(dir, plan.wired, flags, baselineName)
+    }
+    catch (error) {
+      // A leakguard.config that does not load, an unreadable output: said, and exit 2.
+      failed = true
+      scan = { status: 'failed', reason: (error as Error).message.replace(/^leakguard: /, '') }
+    }
+    if (scan.status === 'failed') print({ where: 'scan', what: `not done: ${scan.reason}` })
+    else if (scan.status === 'no-output') print({ where: 'scan', what: `no build output yet (looked for ${scan.looked.join(', ')}): after the next build, run leakguard scan <folder>` })
     else {
       scanned = scan.dirs
       const where = `scan ${scan.dirs.join(' ')}`
