@@ -246,7 +246,7 @@ describe('leakguard init --dry-run and the prompt', () => {
   package.json     would be changed: prepublishOnly: "leakguard pack" (published: name, version)
   install          would run: npm install --save-dev leakguard@^${VERSION}
   manifest         ${HAS_MANIFEST ? 'would run: leakguard pack --write-manifest' : 'not written: this leakguard has no pack --write-manifest'}
-  scan             would scan the build output and record any findings as the baseline
+  scan             would scan dist; its findings would become the baseline (leakguard-baseline.json)
 `)
     expect(await texts(dir)).toEqual(before)
   })

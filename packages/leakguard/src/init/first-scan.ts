@@ -1,5 +1,6 @@
 import type { Finding } from '@leakguard/core'
 import type { Kind } from './kinds'
+import type { Line } from './plan'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { applyBaseline, createBaseline, folderSource, parseBaseline, stringifyBaseline } from '@leakguard/core'
@@ -60,4 +61,15 @@ export function countByRule(findings: Finding[]): string {
   for (const f of findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1)
   const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rule, n]) => `${rule} ${n}`)
   return `${findings.length} finding${findings.length === 1 ? '' : 's'} (${parts.join(', ')})`
+}
+
+/** The scan's one line of output. */
+export function scanLine(scan: ScanOutcome): Line {
+  switch (scan.status) {
+    case 'failed': return { where: 'scan', what: `not done: ${scan.reason}` }
+    case 'no-output': return { where: 'scan', what: `no build output yet (looked for ${scan.looked.join(', ')}): after the next build, run leakguard scan <folder>` }
+    case 'clean': return { where: `scan ${scan.dirs.join(' ')}`, what: `no findings in ${scan.files} file${scan.files === 1 ? '' : 's'}` }
+    case 'recorded': return { where: `scan ${scan.dirs.join(' ')}`, what: `${countByRule(scan.findings)}, recorded in ${scan.baseline}` }
+    case 'kept': return { where: `scan ${scan.dirs.join(' ')}`, what: `${countByRule(scan.findings)}; ${scan.baseline} exists (left as it is), ${scan.fresh.length} not in it` }
+  }
 }

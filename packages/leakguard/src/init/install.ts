@@ -1,4 +1,6 @@
 import type { Manager } from '../release'
+import type { Detected } from './detect'
+import type { Plan } from './plan'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -34,4 +36,18 @@ export async function installLeakguard(manager: Manager, spec: string, dir: stri
   catch (error) {
     return { ok: false, command, tail: `    ${(error as Error).message}` }
   }
+}
+
+/** Whether and how init installs leakguard, decided once for the prompt, --dry-run and the run. */
+export type InstallDecision =
+  | { action: 'skip', line: string, failed?: boolean }
+  | { action: 'run', manager: Manager, spec: string, command: string }
+
+export function decideInstall(detected: Detected, plan: Plan, version: string): InstallDecision {
+  const spec = `leakguard@^${version}`
+  if (!plan.needsInstall) return { action: 'skip', line: 'leakguard is already a dependency' }
+  if (!detected.targets.length && detected.workspacePackages.length) return { action: 'skip', line: 'not run: a workspace root; init installs leakguard in each package it wires' }
+  const m = detected.manager
+  if (!m.ok) return { action: 'skip', line: `not run: the package manager is unknown; add ${spec} to devDependencies yourself, or pass --pm`, failed: true }
+  return { action: 'run', manager: m.decision.manager, spec, command: [m.decision.manager, ...installArgs(m.decision.manager, spec, detected.dir)].join(' ') }
 }

@@ -7,8 +7,8 @@ import { relative, resolve } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { detectProject } from '../../init/detect'
 import { unifiedDiff } from '../../init/diff'
-import { countByRule, firstScan } from '../../init/first-scan'
-import { installLeakguard, installArgs } from '../../init/install'
+import { firstScan, outputDirs, scanLine } from '../../init/first-scan'
+import { decideInstall, installLeakguard } from '../../init/install'
 import { writeManifest } from '../../init/manifest'
 import { makePlan } from '../../init/plan'
 import { EXIT_CLEAN, EXIT_USAGE, usageError } from '../errors'
@@ -68,10 +68,9 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
   if (dryRun || (interactive && plan.changes.length)) await printDiffs(plan)
   const m = detected.manager
   print({ where: 'package manager', what: m.ok ? `${m.decision.manager} (${m.decision.decidedBy})` : `unknown: ${m.reason}` })
-  const installCommand = plan.needsInstall && flags.install !== false && m.ok && !(!detected.targets.length && detected.workspacePackages.length)
-    ? [m.decision.manager, ...installArgs(m.decision.manager, `leakguard@^${version}`, dir)].join(' ')
-    : undefined
-  const question = [plan.changes.length ? 'write these changes' : '', installCommand ? `run ${installCommand}` : ''].filter(Boolean).join(' and ')
+  const install = decideInstall(detected, plan, version)
+  const willInstall = install.action === 'run' && flags.install !== false
+  const question = [plan.changes.length ? 'write these changes' : '', willInstall ? `run ${install.command}` : ''].filter(Boolean).join(' and ')
   if (interactive && question && !await confirm(`${question[0]!.toUpperCase()}${question.slice(1)}? [Y/n] `)) {
     process.stdout.write('leakguard init: nothing was changed.\n')
     return EXIT_CLEAN
@@ -85,29 +84,20 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
   let failed = plan.incomplete
 
   // leakguard itself, with the package's own manager.
-  const spec = `leakguard@^${version}`
-  if (!plan.needsInstall) {
-    print({ where: 'install', what: 'leakguard is already a dependency' })
+  if (install.action === 'skip') {
+    failed ||= !!install.failed
+    print({ where: 'install', what: install.line })
   }
-  else if (!detected.targets.length && detected.workspacePackages.length) {
-    print({ where: 'install', what: 'not run: a workspace root; init installs leakguard in each package it wires' })
+  else if (flags.install === false) {
+    print({ where: 'install', what: `not run (--no-install): ${install.command}` })
   }
-  else if (!m.ok) {
-    failed = true
-    print({ where: 'install', what: `not run: the package manager is unknown; add ${spec} to devDependencies yourself, or pass --pm` })
+  else if (dryRun) {
+    print({ where: 'install', what: `would run: ${install.command}` })
   }
   else {
-    const command = [m.decision.manager, ...installArgs(m.decision.manager, spec, dir)].join(' ')
-    if (flags.install === false) print({ where: 'install', what: `not run (--no-install): ${command}` })
-    else if (dryRun) print({ where: 'install', what: `would run: ${command}` })
-    else {
-      const result = await installLeakguard(m.decision.manager, spec, dir, process.env)
-      if (result.ok) print({ where: 'install', what: result.command })
-      else {
-        failed = true
-        print({ where: 'install', what: `failed: ${result.command}; run it yourself. Its output ended:\n${result.tail}` })
-      }
-    }
+    const result = await installLeakguard(install.manager, install.spec, dir, process.env)
+    failed ||= !result.ok
+    print({ where: 'install', what: result.ok ? result.command : `failed: ${result.command}; run it yourself. Its output ended:\n${result.tail}` })
   }
 
   if (detected.publish.published) {
@@ -124,7 +114,8 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
   let scanned: string[] = []
   let baselined = false
   if (dryRun) {
-    print({ where: 'scan', what: 'would scan the build output and record any findings as the baseline' })
+    const { found, looked } = await outputDirs(dir, plan.wired)
+    print({ where: 'scan', what: found.length ? `would scan ${found.join(' ')}; its findings would become the baseline (${baselineName})` : `no build output yet (looked for ${looked.join(', ')})` })
   }
   else {
     let scan: Awaited<ReturnType<typeof firstScan>>
@@ -136,21 +127,9 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
       failed = true
       scan = { status: 'failed', reason: (error as Error).message.replace(/^leakguard: /, '') }
     }
-    if (scan.status === 'failed') print({ where: 'scan', what: `not done: ${scan.reason}` })
-    else if (scan.status === 'no-output') print({ where: 'scan', what: `no build output yet (looked for ${scan.looked.join(', ')}): after the next build, run leakguard scan <folder>` })
-    else {
-      scanned = scan.dirs
-      const where = `scan ${scan.dirs.join(' ')}`
-      if (scan.status === 'clean') print({ where, what: `no findings in ${scan.files} file${scan.files === 1 ? '' : 's'}` })
-      else if (scan.status === 'recorded') {
-        baselined = true
-        print({ where, what: `${countByRule(scan.findings)}, recorded in ${scan.baseline}` })
-      }
-      else {
-        baselined = true
-        print({ where, what: `${countByRule(scan.findings)}; ${scan.baseline} exists (left as it is), ${scan.fresh.length} not in it` })
-      }
-    }
+    print(scanLine(scan))
+    if (scan.status === 'clean' || scan.status === 'recorded' || scan.status === 'kept') scanned = scan.dirs
+    baselined = scan.status === 'recorded' || scan.status === 'kept'
   }
 
   if (!dryRun) {
