@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { cleanEnv, readTree, TEST_DIR } from '../helpers'
@@ -12,10 +12,11 @@ const made: string[] = []
 /**
  * A project folder in a fresh temp dir with these files (objects are written as JSON). It holds
  * a `.git` folder, so nothing above it (a stray lockfile or package.json in the temp dir) is
- * read as part of the project: managers.ts stops at the repository root.
+ * read as part of the project: managers.ts stops at the repository root. Its real path, as the
+ * CLI sees its working directory (a TMPDIR behind a symlink would otherwise print another one).
  */
 export async function project(files: Record<string, string | object>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'leakguard-init-'))
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'leakguard-init-')))
   made.push(dir)
   await mkdir(join(dir, '.git'))
   for (const [name, content] of Object.entries(files)) {
