@@ -60,6 +60,20 @@ export async function main(argv: string[]): Promise<number> {
     .option('--dry-run', 'Say what would change; change nothing')
     .example('leakguard fix .next/static')
     .action((paths: string[], flags) => fixCommand(paths, flags, version))
+  cli.command('init [packageDir]', 'Wire leakguard into a package: its bundler or framework config, prepublishOnly, devDependencies, and a first scan (baseline)')
+    .option('--dry-run', 'Print the diff of each file it would change; change nothing')
+    .option('-y, --yes', 'Ask nothing (without a terminal it never asks)')
+    .option('--no-install', 'Do not install leakguard; print the command instead')
+    .option('--pm <manager>', 'The package manager to install with: npm, pnpm, yarn or bun (default: detected)')
+    .example('leakguard init --dry-run')
+    .action(async (dir: string | undefined, flags) => {
+      // Loaded on use: init's parser and diff libraries cost the other commands nothing.
+      const { initCommand } = await import('./commands/init')
+      return initCommand(dir, flags, version, {
+        hasOption: (name, option) => !!cli.commands.find(c => c.name === name)?.options.some(o => o.names.includes(option)),
+        run: args => main(['node', 'leakguard', ...args]),
+      })
+    })
   cli.help(sections => [...sections, { title: 'Rules', body: rulesHelp() }, ...EPILOGUE])
 
   try {
@@ -71,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!cli.matchedCommand) {
       const what = parsed.args[0] ? `unknown command "${parsed.args[0]}"` : 'no command given'
-      throw usageError(`leakguard: ${what}. Commands: scan, pack, fix. Run leakguard --help.`)
+      throw usageError(`leakguard: ${what}. Commands: scan, pack, fix, init. Run leakguard --help.`)
     }
     return (await cli.runMatchedCommand()) as number
   }
