@@ -19,8 +19,8 @@ export function createFileChecker(options: ResolvedOptions, ctx: GuardContext, n
   const checker = createChecker(options, ctx)
   const purpose = ctx.publish ? 'release' : 'build'
   return (file) => {
-    const { text, hits } = checker.check(file, names)
-    return { text, findings: hits.length ? toFindings(file.fileName, text, hits, options, purpose) : [] }
+    const { text, binary, hits } = checker.check(file, names)
+    return { text, findings: hits.length ? toFindings(file.fileName, text, hits, options, purpose, binary) : [] }
   }
 }
 

@@ -23,7 +23,7 @@ export function formatFindings(findings: Finding[], options: FormatOptions = {})
   for (const [file, list] of byFile) {
     lines.push(c.underline(options.base ? `${options.base.replace(/\/$/, '')}/${file}` : file))
     for (const f of list) {
-      const where = `${f.line}:${f.column}`
+      const where = f.binary ? `byte ${f.offset}` : `${f.line}:${f.column}`
       const sev = f.severity === 'error' ? c.red('error') : c.yellow('warn ')
       lines.push(`  ${c.dim(where.padEnd(9))} ${sev}  ${c.bold(f.rule)}  ${f.message}`)
       const [s, e] = f.excerptMatch

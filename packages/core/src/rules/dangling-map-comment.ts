@@ -1,3 +1,4 @@
+import { isDeclaration } from '../policy'
 import { defineRule } from './types'
 
 /** The output file a relative map URL points at, or undefined for URLs that are not files here. */
@@ -22,7 +23,8 @@ export function mapTarget(fileName: string, url: string): string | undefined {
 /**
  * `dangling-map-comment`: where comments ship (`keep`), one that points at a map the output does
  * not hold: 404 noise in every browser's devtools, or a map a server may still host. Libraries
- * often publish comments without their maps: harmless there.
+ * often publish comments without their maps: harmless there. So is a declaration file's
+ * comment: only editors read it, never a browser.
  */
 export const danglingMapComment = defineRule({
   id: 'dangling-map-comment',
@@ -33,7 +35,7 @@ export const danglingMapComment = defineRule({
   server: true,
   message: ({ url }: { url: string }) => `sourceMappingURL comment points at ${url}, which is not in the output (a dangling pointer)`,
   comment({ comment: c, fileName, names }, { policy }) {
-    if (!policy.commentsShip || !names || c.keyword !== 'sourceMappingURL') return
+    if (!policy.commentsShip || !names || c.keyword !== 'sourceMappingURL' || isDeclaration(fileName)) return
     const target = mapTarget(fileName, c.url)
     if (target !== undefined && !names.has(target)) return { offset: c.start, length: c.end - c.start, args: { url: c.url } }
   },

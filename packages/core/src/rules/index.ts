@@ -3,6 +3,7 @@ import { danglingMapComment } from './dangling-map-comment'
 import { envValue } from './env-value'
 import { inlineSourcemap } from './inline-sourcemap'
 import { internalPath } from './internal-path'
+import { revealingFile } from './revealing-file'
 import { secret } from './secret'
 import { secretFile } from './secret-file'
 import { sourceFile } from './source-file'
@@ -25,6 +26,7 @@ export const RULES = Object.freeze([
   internalPath,
   secretFile,
   sourceFile,
+  revealingFile,
   secret,
   envValue,
   unminified,
