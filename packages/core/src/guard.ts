@@ -118,10 +118,11 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
       onEntry?.(entry.size)
       continue
     }
-    files++
+    // A linked folder's own entry stands for the link, not for a file.
+    if (!entry.link?.directory) files++
     const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength
     bytes += entry.size
-    findings.push(...check({ fileName: entry.fileName, contents }).findings)
+    findings.push(...check({ fileName: entry.fileName, contents, ...(entry.link ? { link: entry.link } : {}) }).findings)
     onEntry?.(size)
   }
   return { findings: sortFindings(findings), files, bytes, skipped, root: listing.root }

@@ -65,6 +65,11 @@ export const textReporter: Reporter = {
     if (findings.length) notes.push(`Scanned ${scanned(summary)}.`)
     if (summary.baselined) notes.push(`${plural(summary.baselined, 'known finding')} in the baseline ${summary.baselined === 1 ? 'was' : 'were'} not reported.`)
     if (notes.length) lines.push(notes.join(' '))
+    // Nothing is skipped silently: each path not judged, with why.
+    if (summary.skipped?.length) {
+      lines.push(`Not judged: ${plural(summary.filesSkipped, 'file')} in ${plural(summary.skipped.length, 'path')}:`)
+      for (const s of summary.skipped) lines.push(`  ${s.path}${s.files !== undefined ? ` (${plural(s.files, 'file')})` : ''}: ${s.reason}`)
+    }
     return `${lines.join('\n')}\n`
   },
 }

@@ -3,6 +3,7 @@ import { danglingMapComment } from './dangling-map-comment'
 import { envValue } from './env-value'
 import { inlineSourcemap } from './inline-sourcemap'
 import { internalPath } from './internal-path'
+import { outsideLink } from './outside-link'
 import { revealingFile } from './revealing-file'
 import { secret } from './secret'
 import { secretFile } from './secret-file'
@@ -27,6 +28,7 @@ export const RULES = Object.freeze([
   secretFile,
   sourceFile,
   revealingFile,
+  outsideLink,
   secret,
   envValue,
   unminified,

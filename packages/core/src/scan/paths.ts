@@ -105,20 +105,24 @@ const KINDS: Array<[RegExp, string]> = [
  */
 const CACHES = /\/(?:node_modules|\.cargo\/(?:registry|git)|\.rustup|go\/pkg\/mod|\.npm|\.pnpm-store|\.local\/share\/pnpm|\.yarn|\.m2\/repository|\.gradle|\.nvm|\.volta|\.bun|\.deno|\.cache\/node-gyp|\.node-gyp|\.electron-gyp|library\/caches|appdata\/(?:local|roaming)\/(?:yarn|pnpm|npm-cache|npm|node-gyp))(?:\/|$)/i
 
-// Documentation placeholders: `/Users/you/…`, `C:\path\to\…`, `/home/user/foo/bar`.
-const PLACEHOLDER_SEGMENTS = new Set(['example', 'username', 'user-name', 'user_name', 'yourname', 'your-name', 'your_name', 'yourusername', 'your-username', 'you', 'me', 'someone', 'somebody', 'johndoe', 'john-doe', 'jdoe', 'janedoe', 'jane-doe', 'xxx', 'xxxx', 'blah'])
+// Documentation placeholders: `/Users/you/…`, `C:\path\to\…`, `/home/user/foo/bar`. Words
+// that name no one anywhere in a path, words that are placeholders only where a user name
+// goes (a repository may well be called `me`), and `foo`/`bar` as people write them, lower case.
+const PLACEHOLDER_SEGMENTS = new Set(['example', 'username', 'user-name', 'user_name', 'yourname', 'your-name', 'your_name', 'yourusername', 'your-username', 'johndoe', 'john-doe', 'jdoe', 'janedoe', 'jane-doe', 'xxx', 'xxxx', 'blah'])
+const PLACEHOLDER_USERS = new Set(['user', 'name', 'you', 'me', 'someone', 'somebody'])
 const FOO = /^(?:foo|bar|baz|qux|quux)(?:[-_.]|$)/
 // The segment that names a user: `/home/<user>`, `/Users/<user>`, `C:\Users\<user>`.
 const USER_AT = /^(?:\/home|\/Users|\/mnt\/[a-z]\/users|\/[a-z]\/users|[a-z]:\/users)\/([^/]+)/i
 
 function isPlaceholder(path: string): boolean {
-  const segments = path.toLowerCase().split('/')
+  const segments = path.split('/')
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i]!
-    if (PLACEHOLDER_SEGMENTS.has(s) || FOO.test(s) || (s === 'path' && segments[i + 1] === 'to')) return true
+    const lower = s.toLowerCase()
+    if (PLACEHOLDER_SEGMENTS.has(lower) || FOO.test(s) || (lower === 'path' && segments[i + 1]?.toLowerCase() === 'to')) return true
   }
   const user = USER_AT.exec(path)?.[1]?.toLowerCase()
-  return user === 'user' || user === 'name'
+  return user !== undefined && PLACEHOLDER_USERS.has(user)
 }
 
 /** A path's text with every separator as `/` and escapes decoded: the form `classify` reads. */
@@ -221,9 +225,9 @@ function genericDetector(p: Pattern): Detector {
 }
 
 // `\\host\share`: in JS and JSON strings a real share is escaped (`\\\\host\\share`).
-const UNC = g(String.raw`(?:\\{4}(?<h4>[A-Za-z0-9][\w.-]*)\\{2}(?<s4>[\w$.-]+)|\\{2}(?<h2>[A-Za-z0-9][\w.-]*)\\(?<s2>[\w$.-]+))(?![\w$.-])`, 'y')
-const PLACEHOLDER_HOSTS = /^(?:server|servername|host|hostname|computer|computername|machine|example|share|remote|nas)$/i
-const PLACEHOLDER_SHARES = /^(?:share|sharename|shared-folder|folder|path|dir|directory)$/i
+const UNC = g(String.raw`(?:\\{4}(?<h4>[A-Za-z0-9][\w.-]*)\\{2}[\w$.-]+|\\{2}(?<h2>[A-Za-z0-9][\w.-]*)\\[\w$.-]+)(?![\w$.-])`, 'y')
+// `\\server\share`: a placeholder host names no machine (a share name alone proves nothing: shares are called `share`).
+const PLACEHOLDER_HOSTS = /^(?:server|servername|host|hostname|computer|computername|machine|example|remote|your-?server|myserver)$/i
 
 /** Windows network shares, found at their double backslash. */
 const networkShare: Detector = {
@@ -234,8 +238,7 @@ const networkShare: Detector = {
     if (!m) return
     const groups = m.groups!
     const host = groups.h4 ?? groups.h2!
-    const share = groups.s4 ?? groups.s2!
-    if (PLACEHOLDER_HOSTS.test(host) || PLACEHOLDER_SHARES.test(share)) return
+    if (PLACEHOLDER_HOSTS.test(host)) return
     const { path } = extent(text, { index: sep, text: m[0] })
     return hit(sep, path, { what: 'a Windows network share', path, kind: 'generic', rawShare: groups.h2 !== undefined || undefined }, 1)
   },
