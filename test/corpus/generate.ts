@@ -113,7 +113,7 @@ export function generateCase(seed: number): Case {
     for (let s = 0; s < statements; s++) {
       if (r.int(6) === 0) {
         // Names that are documentation placeholders where a user name goes (`/Users/me/…`) are quiet by policy: never drawn.
-        const leak = r.pick(LEAKS)(r, identifier(r).replace(/\$/g, 'x').replace(/^(?:user|name|you|me|xxxx?|blah|jdoe)$|^(?:foo|bar|baz|qux|quux)(?:_|$)/i, 'x$&'))
+        const leak = r.pick(LEAKS)(r, identifier(r).replace(/\$/g, 'x').replace(/^(?:user|name|you|me|xxxx?|blah|jdoe)$|^(?:foo|bar|baz|qux|quux)(?:_|$)/i, 'q$&'))
         // Leak texts hold no quotes: the literal is exactly what the output holds.
         const start = code.length + 'var q="'.length
         code += `var q="${leak.text}";`
