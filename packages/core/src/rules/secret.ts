@@ -25,15 +25,31 @@ function entropy(s: string): number {
 }
 
 /**
- * Whether a token body runs through the alphabet or the digits (`abcde`, `klmnop`, `12345`):
- * typed by a person writing an example. A random body of 100 chars has one with odds near
- * 100 · 62⁻⁴ ≈ 7·10⁻⁶.
+ * Whether a token body runs through the alphabet (`klmno`, `abcdef`) or the digits
+ * (`1234567`): typed by a person writing an example. Odds for random bodies, measured against
+ * the seeded corpus: letters need a run of 5 (100 random alphanumerics hold one with odds near
+ * 100 · 62⁻⁴ ≈ 7·10⁻⁶), or 6 within `a`–`f` (hex bodies: 64 · 16⁻⁵ ≈ 6·10⁻⁵ for 5 was too
+ * often); digits need 7 (30 random digits, as Slack ids are, hold one with odds near 3·10⁻⁵).
  */
-function hasRun(s: string, length = 5): boolean {
-  let run = 1
+function hasRun(s: string): boolean {
+  let letters = 1
+  let digits = 1
+  let beyondHex = false
   for (let i = 1; i < s.length; i++) {
-    run = s.charCodeAt(i) === s.charCodeAt(i - 1) + 1 && /[a-z0-9]/i.test(s[i]!) ? run + 1 : 1
-    if (run >= length) return true
+    const code = s.charCodeAt(i)
+    const next = code === s.charCodeAt(i - 1) + 1
+    const lower = code | 32
+    const letter = lower >= 97 && lower <= 122
+    if (next && letter) {
+      letters++
+      beyondHex ||= lower > 102
+    }
+    else {
+      letters = 1
+      beyondHex = letter && lower > 102
+    }
+    digits = next && code >= 48 && code <= 57 ? digits + 1 : 1
+    if ((letters >= 5 && beyondHex) || letters >= 6 || digits >= 7) return true
   }
   return false
 }
@@ -97,7 +113,7 @@ const urlDetectors: Detector[] = URL_FORMATS.map(u => ({
     if (!m) return
     const keep = at + segment.length + 1 - m.index
     const secretPart = m.text.slice(keep)
-    if (PLACEHOLDER.test(secretPart) || hasRun(secretPart, 6)) return
+    if (PLACEHOLDER.test(secretPart) || hasRun(secretPart)) return
     return { rule: 'secret', offset: m.index, length: m.text.length, match: maskedSecret(m.text, keep), args: { kind: 'token', name: u.name, prefix: m.text.slice(0, keep) } satisfies Args, mask: keep }
   },
 }))

@@ -92,7 +92,8 @@ export function folderSource(target: string): Source {
           const path = join(dir, d.name)
           const fileName = name ? `${name}/${d.name}` : d.name
           if (d.isDirectory()) {
-            if (VCS_DIRS[d.name]) await vcsFolder(path, fileName, d.name)
+            // Own keys only: a folder may be called `constructor` (lodash ships one).
+            if (Object.hasOwn(VCS_DIRS, d.name)) await vcsFolder(path, fileName, d.name)
             else if (SKIPPED_DIRS.includes(d.name)) skipped.push({ path: `${path}${sep}`, reason: 'third-party dependencies (node_modules), not judged', files: await countFiles(path) })
             else await visit(path, fileName, link)
           }
