@@ -63,6 +63,8 @@ export function folderSource(target: string): Source {
       const skipped: Skipped[] = []
       // Real folders walked, so a link back up a tree cannot loop.
       const walked = new Set<string>([realRoot])
+      // Where a name is as the output shows it (through links), for the summary.
+      const shown = (fileName: string) => join(root, ...fileName.split('/'))
 
       async function vcsFolder(path: string, name: string, kind: string): Promise<void> {
         const markers = VCS_DIRS[kind]!
@@ -76,7 +78,7 @@ export function folderSource(target: string): Source {
         // Without the file that makes it a repository, it is an ordinary folder: judged like one.
         if (!marker) return visit(path, name)
         entries.push(entry(join(path, marker), `${name}/${marker}`, 0))
-        skipped.push({ path: `${path}${sep}`, reason: `a version-control folder (${kind}), judged as one file (its ${marker}); the rest not read`, files: await countFiles(path) - 1 })
+        skipped.push({ path: `${shown(name)}${sep}`, reason: `a version-control folder (${kind}), judged as one file (its ${marker}); the rest not read`, files: await countFiles(path) - 1 })
       }
 
       async function visit(dir: string, name: string, link?: FileLink): Promise<void> {
@@ -85,7 +87,7 @@ export function folderSource(target: string): Source {
           dirents = await readdir(dir, { withFileTypes: true })
         }
         catch (error) {
-          skipped.push({ path: dir, reason: (error as Error).message, unreadable: true })
+          skipped.push({ path: name ? shown(name) : dir, reason: (error as Error).message, unreadable: true })
           return
         }
         for (const d of dirents) {
@@ -94,7 +96,7 @@ export function folderSource(target: string): Source {
           if (d.isDirectory()) {
             // Own keys only: a folder may be called `constructor` (lodash ships one).
             if (Object.hasOwn(VCS_DIRS, d.name)) await vcsFolder(path, fileName, d.name)
-            else if (SKIPPED_DIRS.includes(d.name)) skipped.push({ path: `${path}${sep}`, reason: 'third-party dependencies (node_modules), not judged', files: await countFiles(path) })
+            else if (SKIPPED_DIRS.includes(d.name)) skipped.push({ path: `${shown(fileName)}${sep}`, reason: 'third-party dependencies (node_modules), not judged', files: await countFiles(path) })
             else await visit(path, fileName, link)
           }
           else if (d.isFile()) {
@@ -104,7 +106,7 @@ export function folderSource(target: string): Source {
             await symlinkAt(path, fileName, link)
           }
           else {
-            skipped.push({ path, reason: 'not a regular file (a socket, pipe or device)' })
+            skipped.push({ path: shown(fileName), reason: 'not a regular file (a socket, pipe or device)' })
           }
         }
       }
@@ -113,7 +115,7 @@ export function folderSource(target: string): Source {
         const real = await realpath(path).catch(() => undefined)
         const linked = real && await stat(real).catch(() => undefined)
         if (!real || !linked) {
-          skipped.push({ path, reason: 'a broken symlink: it serves nothing' })
+          skipped.push({ path: shown(fileName), reason: 'a broken symlink: it serves nothing' })
           return
         }
         const link: FileLink = via ?? { path: fileName, target: real, outside: !isInside(real, realRoot) }
@@ -122,10 +124,10 @@ export function folderSource(target: string): Source {
         }
         else if (linked.isDirectory()) {
           if (!link.outside && !via) {
-            skipped.push({ path, reason: `a symlink to ${nameOf(realRoot, real) || '.'}/, judged there` })
+            skipped.push({ path: shown(fileName), reason: `a symlink to ${nameOf(realRoot, real) || '.'}/, judged there` })
           }
           else if (walked.has(real)) {
-            skipped.push({ path, reason: 'a symlink back to a folder already walked (a loop)' })
+            skipped.push({ path: shown(fileName), reason: 'a symlink back to a folder already walked (a loop)' })
           }
           else {
             walked.add(real)
@@ -135,7 +137,7 @@ export function folderSource(target: string): Source {
           }
         }
         else {
-          skipped.push({ path, reason: 'a symlink to something that is not a file or folder' })
+          skipped.push({ path: shown(fileName), reason: 'a symlink to something that is not a file or folder' })
         }
       }
 
