@@ -61,7 +61,7 @@ export function maskedSecret(value: string, keep: number): string {
 
 const TOKEN_CHAR = /[A-Za-z0-9_-]/
 
-interface Entry { format: TokenFormat, prefix?: string, back: number }
+interface Entry { format: TokenFormat, prefix?: string, back: number, first: number }
 
 // Formats by the trigger's char code and the one right before it: most triggers (`_` in
 // `__proto__`) are turned away by two array reads.
@@ -69,8 +69,8 @@ const BY_TRIGGER: Array<Array<Entry[] | undefined> | undefined> = []
 for (const format of FORMATS) {
   const byBefore = (BY_TRIGGER[format.trigger.charCodeAt(0)] ??= [])
   const entries: Array<[string, Entry]> = format.at
-    ? [[format.at.before, { format, back: format.at.back }]]
-    : format.prefixes.map(prefix => [prefix[prefix.indexOf(format.trigger) - 1]!, { format, prefix, back: prefix.indexOf(format.trigger) }])
+    ? [[format.at.before, { format, back: format.at.back, first: -1 }]]
+    : format.prefixes.map(prefix => [prefix[prefix.indexOf(format.trigger) - 1]!, { format, prefix, back: prefix.indexOf(format.trigger), first: prefix.charCodeAt(0) }])
   for (const [before, entry] of entries) (byBefore[before.charCodeAt(0)] ??= []).push(entry)
 }
 
@@ -85,9 +85,10 @@ function tokenAt(text: string, at: number): RawHit | undefined {
   }
   const entries = BY_TRIGGER[c]?.[text.charCodeAt(at - 1)]
   if (!entries) return
-  for (const { format: f, prefix, back } of entries) {
+  for (const { format: f, prefix, back, first } of entries) {
     const start = at - back
-    if (start < 0 || (prefix && !text.startsWith(prefix, start))) continue
+    // The prefix's first char, one read, before comparing the whole prefix (ten GitLab prefixes share `t-`).
+    if (start < 0 || (prefix && (text.charCodeAt(start) !== first || !text.startsWith(prefix, start)))) continue
     if (start > 0 && TOKEN_CHAR.test(text[start - 1]!)) continue
     f.re.lastIndex = start
     const m = f.re.exec(text)
