@@ -34,7 +34,7 @@ const xml = (head: string) => head.startsWith('<?xml') || head.startsWith('<cove
 // only (where each tool writes its marker), so judging costs no pass over a big file.
 const SIGNATURES: Signature[] = [
   // Coverage: istanbul (nyc, c8, Jest, Vitest) reports and raw data, V8 coverage.
-  { family: 'coverage', what: 'a coverage report (istanbul HTML)', reveals: 'its pages show the source code line by line', name: /(?:^|\/)lcov-report\/.+\.html$/, content: h => h.startsWith('<') && h.includes('<title>Code coverage report for ') },
+  { family: 'coverage', what: 'a coverage report (istanbul HTML)', reveals: 'its pages show the source code line by line', name: /(?:^|\/)lcov-report\/.+\.html$/, content: h => /^\s*</.test(h) && h.includes('<title>Code coverage report for ') },
   { family: 'coverage', what: 'coverage data (istanbul JSON)', reveals: 'it holds every source file\'s path and statement map', name: /(?:^|\/)coverage-final\.json$/, content: h => json(h) && has(h, '"statementMap"', '"fnMap"') },
   { family: 'coverage', what: 'a coverage summary (istanbul JSON)', reveals: 'it lists every source file by path', name: /(?:^|\/)coverage-summary\.json$/, content: h => /^\s*\{\s*"total"\s*:\s*\{\s*"lines"\s*:\s*\{\s*"total"/.test(h) },
   { family: 'coverage', what: 'coverage data (lcov)', reveals: 'it lists every source file by path, line by line', name: /(?:^|\/)lcov\.info$/, content: h => /^(?:TN:[^\n]*\n)?SF:[^\n]+\n(?:FN|FNDA|FNF|FNH|DA|BRDA|BRF|BRH|LF|LH|end_of_record)[:\n]/.test(h) },
