@@ -41,8 +41,11 @@ describe('Astro 5 (Vite 6 inside), built for real', () => {
     expect(guarded.code, guarded.stderr).toBe(0)
     const tree = await readTree(join(dir, 'dist'))
     expect([...tree.keys()]).toEqual(['index.html'])
-    // Astro inlines the script from a copy it took before leakguard ran: the last gate is the CLI.
-    expect((await run(dir, [CLI, 'scan', 'dist'])).code).toBe(1)
+    // Astro inlines the script from a copy it took before leakguard ran: its comment now points
+    // at a map that is gone, a warning (issue 15); leakguard/astro judges dist/ itself.
+    const scanned = await run(dir, [CLI, 'scan', 'dist', '--format', 'json'])
+    expect(scanned.code).toBe(0)
+    expect(JSON.parse(scanned.stdout).findings.map((f: { rule: string, severity: string, file: string }) => [f.rule, f.severity, f.file])).toEqual([['dangling-map-comment', 'warn', 'dist/index.html']])
     const fixed = await run(dir, [CLI, 'fix', 'dist'])
     expect(fixed.code, fixed.stdout).toBe(0)
     expect(await readFile(join(dir, 'dist/index.html'), 'utf8')).toBe(plainHtml.replace(/\n\/\/# sourceMappingURL=\S+?\.js\.map(?=<\/script>)/, ''))

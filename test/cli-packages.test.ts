@@ -23,7 +23,8 @@ describe('no false positives on popular packages', () => {
   for (const name of ['react', 'lodash-es', 'vue', 'preact', 'rollup']) {
     it(`${name}: nothing under preset 'library'`, async () => {
       const { code, report } = await scan(`node_modules/${name}`, '--preset', 'library')
-      expect(report.findings.map(f => `${f.rule} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([])
+      // Packages that ship map comments without their maps get a warning each (issue 15), nothing else.
+      expect(report.findings.filter(f => f.rule !== 'dangling-map-comment' || f.severity !== 'warn').map(f => `${f.rule} ${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([])
       expect(code).toBe(0)
       expect(report.summary.filesScanned).toBeGreaterThan(10)
     })
@@ -45,11 +46,11 @@ describe('no false positives on popular packages', () => {
     expect(comments.map(f => `${f}.map`)).toEqual(maps)
   })
 
-  it("vite under preset 'library': only the example path in its type docs, which is truly there", async () => {
+  it("vite under preset 'library': nothing; the example path in its type docs is a placeholder", async () => {
     expect(await version('vite')).toBe('8.3.8')
+    // The premise: the example is there.
+    expect(await readFile(join(TEST_DIR, 'node_modules/vite/dist/node/index.d.ts'), 'utf8')).toContain('/Users/John/Desktop/foo-project/')
     const { report } = await scan('node_modules/vite', '--preset', 'library')
-    expect(report.findings.map(f => [f.rule, f.file, f.message])).toEqual([
-      ['absolute-path', 'node_modules/vite/dist/node/index.d.ts', 'a user directory path reached the output: /Users/John/Desktop/foo-project/'],
-    ])
+    expect(report.findings.map(f => [f.rule, f.file, f.message])).toEqual([])
   })
 })

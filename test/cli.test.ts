@@ -1,6 +1,6 @@
 import type { JsonReport } from '@leakguard/core'
 import { execFileSync } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Ajv from 'ajv'
@@ -91,7 +91,7 @@ describe('leakguard CLI: commands and exit codes', () => {
     expect(r.stderr).toBe('')
     expect(r.stdout).toBe([
       'build/assets/index.js',
-      '  3:16      error  absolute-path  a home directory path reached the output: /home/alice/work/shop/src/billing.ts',
+      '  3:16      error  absolute-path  a Linux home directory reached the output: /home/alice/work/shop/src/billing.ts',
       '             const where = "/home/alice/work/shop/src/billing.ts";',
       '                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
       "             fix: do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js' }]",
@@ -148,12 +148,13 @@ describe('leakguard CLI: commands and exit codes', () => {
     expect(json(r.stdout).summary.filesScanned).toBe(3)
   })
 
-  it('skips node_modules and .git, and follows no symlink out of the scanned folder', async () => {
+  it('judges symlinks by what they point at, reports those that lead out, and names every path it skips', async () => {
     const dir = await fixture('clean')
     const outside = await tempDir()
     await writeFile(join(outside, 'leak.js'), 'const p = "/home/alice/secret/src/a.ts"\n')
     await symlink(join(outside, 'leak.js'), join(dir, 'build/assets/linked.js'))
     await symlink(outside, join(dir, 'build/linked-dir'))
+    // node_modules is third-party code: named, not judged. A `.git` folder without HEAD is no repository: judged like any folder.
     for (const skipped of ['node_modules/dep', '.git']) {
       await mkdir(join(dir, 'build', skipped), { recursive: true })
       await writeFile(join(dir, 'build', skipped, 'x.js.map'), '{"version":3,"sources":[],"mappings":""}')
@@ -163,10 +164,17 @@ describe('leakguard CLI: commands and exit codes', () => {
     await symlink(join(dir, 'build/assets/real.js'), join(dir, 'build/alias.js'))
     const r = json((await cli(dir, 'scan', 'build', '--format', 'json')).stdout)
     expect(where(r)).toEqual([
+      ['sourcemap-file', 'error', 'build/.git/x.js.map', 1, 1],
       ['absolute-path', 'error', 'build/alias.js', 1, 12],
+      ['outside-link', 'error', 'build/assets/linked.js', 1, 1],
+      ['absolute-path', 'error', 'build/assets/linked.js', 1, 12],
       ['absolute-path', 'error', 'build/assets/real.js', 1, 12],
+      ['outside-link', 'error', 'build/linked-dir', 1, 1],
+      ['absolute-path', 'error', 'build/linked-dir/leak.js', 1, 12],
     ])
-    expect(r.summary.filesScanned).toBe(5)
+    expect(r.findings.find(f => f.file === 'build/assets/linked.js')!.message).toBe(`assets/linked.js is a symlink to ${await realpath(join(outside, 'leak.js'))}, outside the output: a server that follows links serves it`)
+    expect(r.summary.filesScanned).toBe(8)
+    expect(r.summary.skipped).toEqual([{ path: 'build/node_modules/', reason: 'third-party dependencies (node_modules), not judged', files: 1 }])
   })
 })
 
@@ -187,13 +195,13 @@ describe('leakguard CLI: formats', () => {
       line: 3,
       column: 16,
       offset: 99,
-      message: 'a home directory path reached the output: /home/alice/work/shop/src/billing.ts',
+      message: 'a Linux home directory reached the output: /home/alice/work/shop/src/billing.ts',
       excerpt: 'const where = "/home/alice/work/shop/src/billing.ts";',
       excerptMatch: [15, 51],
       hint: "do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js' }]",
       fingerprint: expect.stringMatching(/^absolute-path:build\/assets\/index\.js:[0-9a-f]{16}$/),
     })
-    expect(report.summary).toEqual({ errors: 3, warnings: 0, filesWithFindings: 2, filesScanned: 3, bytesScanned: 517, baselined: 0 })
+    expect(report.summary).toEqual({ errors: 3, warnings: 0, filesWithFindings: 2, filesScanned: 3, bytesScanned: 517, baselined: 0, skipped: [], filesSkipped: 0 })
   })
 
   it('--format sarif: valid SARIF 2.1.0 with rules, help text and locations', async () => {
@@ -214,7 +222,7 @@ describe('leakguard CLI: formats', () => {
     expect(run0.tool.driver.name).toBe('leakguard')
     expect(run0.tool.driver.version).toBe(VERSION)
     const rules = run0.tool.driver.rules as Array<{ id: string, help: { text: string } }>
-    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'archive', 'secret', 'env-value', 'unminified'])
+    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'archive', 'revealing-file', 'outside-link', 'secret', 'env-value', 'unminified'])
     expect(rules.every(rule => rule.help.text.includes('Fix: '))).toBe(true)
     expect(run0.results.map((res: any) => [res.ruleId, rules[res.ruleIndex]!.id, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn]))
       .toEqual(LEAKY.map(([rule, , file, line, column]) => [rule, rule, 'error', file, line, column]))
@@ -234,7 +242,7 @@ describe('leakguard CLI: formats', () => {
     expect(r.stderr).toBe('')
     const hint = (rule: string, file: string, fix: string) => `${fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}' }]`
     expect(r.stdout.split('\n')).toEqual([
-      `::error file=build/assets/index.js,line=3,col=16,title=leakguard absolute-path::a home directory path reached the output: /home/alice/work/shop/src/billing.ts. Fix: ${hint('absolute-path', 'assets/index.js', 'do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output')}`,
+      `::error file=build/assets/index.js,line=3,col=16,title=leakguard absolute-path::a Linux home directory reached the output: /home/alice/work/shop/src/billing.ts. Fix: ${hint('absolute-path', 'assets/index.js', 'do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output')}`,
       `::error file=build/assets/index.js,line=5,col=1,title=leakguard sourcemap-comment::sourceMappingURL comment points at index.js.map. Fix: ${hint('sourcemap-comment', 'assets/index.js', "let leakguard strip it (sourcemaps: 'strip' or 'externalize')")}`,
       `::error file=build/assets/index.js.map,line=1,col=1,title=leakguard sourcemap-file::source map assets/index.js.map is in the output, carrying the original source of 2 files (sourcesContent). Fix: ${hint('sourcemap-file', 'assets/index.js.map', "let leakguard remove it (sourcemaps: 'strip') or move it out (sourcemaps: 'externalize')")}`,
       '',
@@ -249,7 +257,7 @@ describe('leakguard CLI: formats', () => {
     expect(r.code).toBe(1)
     const [line, rest] = r.stdout.split('\n')
     expect(rest).toBe('')
-    expect(line).toMatch(/^::error file=dist\/a%2Cb%3Ac\/x%25y\.js,line=1,col=12,title=leakguard absolute-path::a home directory path reached the output: \/home\/alice\/x%250Ay\/z\. Fix: /)
+    expect(line).toMatch(/^::error file=dist\/a%2Cb%3Ac\/x%25y\.js,line=1,col=12,title=leakguard absolute-path::a Linux home directory reached the output: \/home\/alice\/x%250Ay\/z\. Fix: /)
   })
 
 })

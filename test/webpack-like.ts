@@ -155,7 +155,7 @@ export function webpackLikeSuite(b: WebpackLikeBundler): void {
       const url = `file://${dir}/src/main.ts`
       const at = position(plain, 'main.js', url)
       const out = await failedBuild(dir, b, {})
-      expect(out).toMatch(new RegExp(`${at}\\s+error\\s+absolute-path\\s+a file:// URL reached the output: ${url}`))
+      expect(out).toMatch(new RegExp(`${at}\\s+error\\s+absolute-path\\s+a file:// URL to the project root \\(${dir}\\) reached the output: ${url}`))
     })
 
     it('an asset added after the rewrite (before REPORT) is still checked', async () => {

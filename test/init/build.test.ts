@@ -68,7 +68,7 @@ describe('leakguard init, then the next production build is guarded', () => {
     const stopped = await node(dir, [vite, 'build'])
     expect(stopped.code).not.toBe(0)
     expect(stopped.stderr).toMatch(/leakguard\/vite: 1 leak in the production output \(dist\/\); the build is stopped\./)
-    expect(stopped.stderr).toMatch(new RegExp(`error {2}absolute-path {2}a home directory path reached the output: ${LEAK.replace(/\//g, '\\/').replace(/\./g, '\\.')}`))
+    expect(stopped.stderr).toMatch(new RegExp(`error {2}absolute-path {2}a Linux home directory reached the output: ${LEAK.replace(/\//g, '\\/').replace(/\./g, '\\.')}`))
 
     await writeFile(join(dir, 'src/main.js'), 'console.log("shop")\n')
     const passed = await node(dir, [vite, 'build'])
@@ -128,7 +128,7 @@ module.exports = {
     const stopped = await node(dir, ['run-webpack.cjs'])
     expect(stopped.code).not.toBe(0)
     expect(stopped.stderr).toContain('leakguard/webpack: 1 leak in the production output')
-    expect(stopped.stderr).toContain(`absolute-path  a home directory path reached the output: ${LEAK}`)
+    expect(stopped.stderr).toContain(`absolute-path  a Linux home directory reached the output: ${LEAK}`)
 
     await writeFile(join(dir, 'src/index.js'), 'console.log("shop")\n')
     const passed = await node(dir, ['run-webpack.cjs'])

@@ -1,10 +1,10 @@
 import type { FileFacts, Hit, MapFacts, Place, Rule, RuleContext } from './rules/types'
 import type { LiteralPath } from './scan/paths'
-import type { ArchiveProblem } from './sources/archive'
 import type { Detector, RawHit, Scan } from './scan/scanner'
+import type { ArchiveProblem } from './sources/archive'
 import type { GuardContext, OutputFile, ResolvedOptions } from './types'
 import { isInside } from './io'
-import { mapPolicy } from './policy'
+import { isDeclaration, mapPolicy, policyFor } from './policy'
 import { RULES } from './rules'
 import { createScan } from './scan/scanner'
 import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange } from './scan/sourcemap'
@@ -48,7 +48,7 @@ export interface Checker {
    * Raw hits of one file, after fixing, under the options' mode. `names` (every output file
    * name) lets rules judge a file against the others (dangling comments, sources beside a build).
    */
-  check: (file: OutputFile, names?: ReadonlySet<string>) => { text: string, hits: RawHit[] }
+  check: (file: OutputFile, names?: ReadonlySet<string>) => { text: string, binary: boolean, hits: RawHit[] }
   /** Hits for what an archive could not offer (see `openArchive`'s problems). */
   problem: (problem: ArchiveProblem) => RawHit[]
 }
@@ -65,8 +65,11 @@ function stamp(rule: AnyRule, hit: Hit<unknown> | Array<Hit<unknown>> | undefine
  * that reads that kind of text) are built once, per place and audience, on first use.
  */
 export function createChecker(options: ResolvedOptions, ctx: GuardContext): Checker {
-  const rc = ruleContext(options, ctx)
-  const { policy } = rc
+  const base = ruleContext(options, ctx)
+  // Declaration files and maps are judged under their own policy (see `policyFor`).
+  const declarations: RuleContext = { ...base, policy: policyFor(options, 'index.d.ts') }
+  // The context of the file being checked (checking is synchronous, one file at a time).
+  let rc = base
   // A rule that is off costs nothing: its detectors are never built.
   const rules: AnyRule[] = RULES.filter(r => options.rules[r.id] !== 'off')
   const scans = new Map<string, Scan>()
@@ -78,7 +81,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
       for (const rule of rules) {
         for (const s of rule.scan ?? []) {
           if (!s.in.includes(place) || (serverSide && !(s.server ?? rule.server))) continue
-          const d = s.detector(rc)
+          const d = s.detector(base)
           if (d) detectors.push(...(Array.isArray(d) ? d : [d]))
         }
       }
@@ -96,74 +99,99 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   /** A shipped map's text, for paths, secrets and the user's names; allowed sourcesContent is skipped unread. */
   function scanMapText(json: string, content: MapFacts['sourcesContent'], serverSide: boolean): RawHit[] {
     const scan = scanFor('map', serverSide)
-    if (!policy.sourcesContentShips || !content) return scan(json)
+    if (!rc.policy.sourcesContentShips || !content) return scan(json)
     // Allowed sourcesContent is the user's code, judged where that code ships.
     const hits = scan(json.slice(0, content.start))
     for (const h of scan(json.slice(content.end))) hits.push({ ...h, offset: h.offset + content.end })
     return hits
   }
 
+  /** Each text-scan hit judged in its file by its rule (`Rule.judge`): lowered, kept or dropped. */
+  function judged(hits: RawHit[], facts: FileFacts): RawHit[] {
+    const out: RawHit[] = []
+    for (const h of hits) {
+      const rule = byId.get(h.rule)
+      const kept = rule?.judge ? rule.judge(h as Hit<any>, facts, rc) : h
+      if (kept) out.push(kept as RawHit)
+    }
+    return out
+  }
+  const byId = new Map(rules.map(r => [r.id, r]))
+
   return {
     problem(problem) {
       const hits: RawHit[] = []
-      for (const rule of rules) if (rule.archive) stamp(rule, rule.archive(problem, rc), hits)
+      for (const rule of rules) if (rule.archive) stamp(rule, rule.archive(problem, base), hits)
       return hits
     },
     check(file, names) {
       const serverSide = file.serverSide ?? ctx.serverSide ?? false
-      const list = forAudience(serverSide)
-      // An archive's bytes say nothing; its entries are judged one by one (see judgeArchive).
+      // An archive's bytes say nothing; its entries are judged one by one (`createJudge().archive`).
       if (typeof file.contents !== 'string' && isArchive(file.fileName, file.contents)) {
+        rc = base
         const hits: RawHit[] = []
-        const facts: FileFacts = { fileName: file.fileName, text: '', binary: true, isMap: false, serverSide, names }
-        for (const rule of list) if (rule.file) stamp(rule, rule.file(facts, rc), hits)
-        return { text: '', hits }
+        const facts: FileFacts = { fileName: file.fileName, text: '', binary: true, isMap: false, serverSide, names, link: file.link }
+        for (const rule of forAudience(serverSide)) if (rule.file) stamp(rule, rule.file(facts, rc), hits)
+        return { text: '', binary: true, hits }
       }
       const { text, binary } = readText(file)
+      const list = forAudience(serverSide)
       const isMap = !binary && isSourceMap(file.fileName, text)
-      const facts: FileFacts = { fileName: file.fileName, text, binary, isMap, serverSide, names }
+      const facts: FileFacts = { fileName: file.fileName, text, binary, isMap, serverSide, names, link: file.link }
+      rc = isDeclaration(file.fileName) ? declarations : base
       const hits: RawHit[] = []
       for (const rule of list) if (rule.file) stamp(rule, rule.file(facts, rc), hits)
-      if (binary) {
-        hits.push(...scanFor('binary', serverSide)(text))
-        return { text, hits }
-      }
-      if (isMap) {
-        const content = jsonArrayRange(text, 'sourcesContent')
-        judgeMap(list, { fileName: file.fileName, kind: 'file', json: text, offset: 0, length: 0, sourcesContent: content }, hits)
-        if (policy.mapsShip) hits.push(...scanMapText(text, content, serverSide))
-        return { text, hits }
-      }
-      // Inline map payloads are judged decoded, as maps; their base64 is not scanned for paths.
-      const payloads: Array<[number, number]> = []
-      for (const c of findMapComments(text)) {
-        if (c.keyword === 'sourceMappingURL' && c.url.startsWith('data:')) {
-          payloads.push([c.urlStart, c.urlStart + c.url.length])
-          // Where maps may not ship the map is only counted: its structure is ASCII, so latin1 will do.
-          const data = decodeDataUrl(c.url, policy.mapsShip ? 'utf8' : 'latin1')
-          if (!data) continue
-          const content = jsonArrayRange(data.json, 'sourcesContent')
-          const length = c.url.length + 22
-          judgeMap(list, { fileName: file.fileName, kind: 'inline', json: data.json, offset: c.start, length, urlLength: c.url.length, sourcesContent: content }, hits)
-          if (!policy.mapsShip) continue
-          // Paths inside the decoded map cannot be pointed at; report them at the comment.
-          for (const h of scanFor('map', serverSide)(data.json)) {
-            if (content && h.offset >= content.start && h.offset < content.end) continue
-            hits.push({ ...h, offset: c.start, length: 0, inInlineMap: true, match: data.json.slice(h.offset, h.offset + h.length) })
-          }
-        }
-        else {
-          for (const rule of list) if (rule.comment) stamp(rule, rule.comment({ fileName: file.fileName, comment: c, names }, rc), hits)
-        }
-      }
-      const scan = scanFor('code', serverSide)
-      let from = 0
-      for (const [start, end] of payloads) {
-        for (const h of scan(text.slice(from, start))) hits.push({ ...h, offset: h.offset + from })
-        from = end
-      }
-      for (const h of scan(from ? text.slice(from) : text)) hits.push(from ? { ...h, offset: h.offset + from } : h)
-      return { text, hits }
+      hits.push(...textHits(facts, list))
+      // A file one rule reports whole (a coverage report) is that finding, and what the rules
+      // that still judge such files (secrets) find; not its dozens of paths.
+      if (hits.some(h => h.claims)) return { text, binary, hits: hits.filter(h => h.claims || byId.get(h.rule)?.inClaimedFiles) }
+      return { text, binary, hits }
     },
+  }
+
+  /** Every hit in a file's text: its maps, its comments, and the byte-level scans. */
+  function textHits(facts: FileFacts, list: AnyRule[]): RawHit[] {
+    const { policy } = rc
+    const { fileName, text, binary, isMap, serverSide, names } = facts
+    if (binary) return judged(scanFor('binary', serverSide)(text), facts)
+    const hits: RawHit[] = []
+    if (isMap) {
+      const content = jsonArrayRange(text, 'sourcesContent')
+      judgeMap(list, { fileName, kind: 'file', json: text, offset: 0, length: 0, sourcesContent: content }, hits)
+      if (policy.mapsShip) hits.push(...judged(scanMapText(text, content, serverSide), facts))
+      return hits
+    }
+    // Inline map payloads are judged decoded, as maps; their base64 is not scanned for paths.
+    const payloads: Array<[number, number]> = []
+    for (const c of findMapComments(text)) {
+      if (c.keyword === 'sourceMappingURL' && c.url.startsWith('data:')) {
+        payloads.push([c.urlStart, c.urlStart + c.url.length])
+        // Where maps may not ship the map is only counted: its structure is ASCII, so latin1 will do.
+        const data = decodeDataUrl(c.url, policy.mapsShip ? 'utf8' : 'latin1')
+        if (!data) continue
+        const content = jsonArrayRange(data.json, 'sourcesContent')
+        const length = c.url.length + 22
+        judgeMap(list, { fileName, kind: 'inline', json: data.json, offset: c.start, length, urlLength: c.url.length, sourcesContent: content }, hits)
+        if (!policy.mapsShip) continue
+        // Paths inside the decoded map cannot be pointed at; report them at the comment.
+        for (const h of scanFor('map', serverSide)(data.json)) {
+          if (content && h.offset >= content.start && h.offset < content.end) continue
+          hits.push({ ...h, offset: c.start, length: 0, inInlineMap: true, match: data.json.slice(h.offset, h.offset + h.length) })
+        }
+      }
+      else {
+        for (const rule of list) if (rule.comment) stamp(rule, rule.comment({ fileName, comment: c, names }, rc), hits)
+      }
+    }
+    const scan = scanFor('code', serverSide)
+    const found: RawHit[] = []
+    let from = 0
+    for (const [start, end] of payloads) {
+      for (const h of scan(text.slice(from, start))) found.push({ ...h, offset: h.offset + from })
+      from = end
+    }
+    for (const h of scan(from ? text.slice(from) : text)) found.push(from ? { ...h, offset: h.offset + from } : h)
+    hits.push(...judged(found, facts))
+    return hits
   }
 }

@@ -2,7 +2,7 @@ import type { RawHit } from './scan/scanner'
 import type { Finding, ResolvedOptions } from './types'
 import { isAllowed } from './allow'
 import { ruleById } from './rules'
-import { createLineCounter, excerptAt } from './scan/text'
+import { binaryExcerptAt, createLineCounter, excerptAt } from './scan/text'
 
 export type Purpose = 'build' | 'release'
 
@@ -24,8 +24,11 @@ export function sortFindings<T extends Pick<Finding, 'file' | 'offset'>>(finding
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset))
 }
 
-/** Turns one file's raw hits into findings: severity, `allow`, line and column, excerpt. */
-export function toFindings(file: string, text: string, hits: RawHit[], options: ResolvedOptions, purpose: Purpose = 'build'): Finding[] {
+/**
+ * Turns one file's raw hits into findings: severity (the rule's, capped by the hit's own),
+ * `allow`, line and column (none in binary files: there the byte offset is the place), excerpt.
+ */
+export function toFindings(file: string, text: string, hits: RawHit[], options: ResolvedOptions, purpose: Purpose = 'build', binary = false): Finding[] {
   const out: Finding[] = []
   const at = createLineCounter(text)
   // Every secret of the file is masked in every excerpt: another finding's window may show it.
@@ -37,8 +40,8 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
     const severity = hit.severity ?? configured
     const match = hit.match ?? text.slice(hit.offset, hit.offset + hit.length)
     if (isAllowed({ rule, file, match }, options.allow)) continue
-    const { line, column } = at(hit.offset)
-    const window = hit.wholeFile ? undefined : excerptAt(text, hit.offset, hit.length)
+    const place = binary ? { binary: true } : at(hit.offset)
+    const window = hit.wholeFile ? undefined : (binary ? binaryExcerptAt : excerptAt)(text, hit.offset, hit.length)
     let excerpt = window?.excerpt ?? ''
     const excerptMatch = window?.excerptMatch ?? [0, 0]
     // Never print a secret: a key's body after its header, a token past its public prefix.
@@ -50,7 +53,7 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
         if (a < b) excerpt = excerpt.slice(0, a) + excerpt.slice(a, b).replace(/[^…]/g, '*') + excerpt.slice(b)
       }
     }
-    out.push({ rule, args: hit.args, severity, file, offset: hit.offset, line, column, match, message: describe(hit), excerpt, excerptMatch, hint: hintFor(rule, file, purpose) })
+    out.push({ rule, args: hit.args, severity, file, offset: hit.offset, ...place, match, message: describe(hit), excerpt, excerptMatch, hint: hintFor(rule, file, purpose) })
   }
   return out
 }

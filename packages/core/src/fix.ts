@@ -1,7 +1,7 @@
 import type { ExternalMap, FixResult, GuardContext, OutputFile, ResolvedOptions } from './types'
 import { isAbsolute, relative } from 'node:path'
 import { LeakguardError } from './errors'
-import { mapPolicy } from './policy'
+import { mapPolicy, policyFor } from './policy'
 import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, startsLikeMap, withoutSourcesContent } from './scan/sourcemap'
 import { readBytesAsText, readHead, readText } from './scan/text'
 
@@ -40,7 +40,6 @@ function joinPosix(prefix: string, name: string): string {
  */
 export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): FixResult {
   for (const f of files) assertSafeName(f.fileName)
-  const policy = mapPolicy(options)
   const prefix = externalPrefix(ctx)
   const out: OutputFile[] = []
   const changed: string[] = []
@@ -58,9 +57,11 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
   // Real map files first, so an inline map never takes a real map's name under externalDir.
   const maps = new Set(files.filter(isMapFile))
   const sameAsMapFile = (name: string, json: string) => [...maps].some(f => f.fileName === name && readText(f).text === json)
-  if (policy.externalizes) for (const f of maps) taken.add(f.fileName)
+  if (mapPolicy(options).externalizes) for (const f of maps) taken.add(f.fileName)
 
   files.forEach((file) => {
+    // Declaration files and maps have their own policy: kept, slimmed (see `policyFor`).
+    const policy = policyFor(options, file.fileName)
     if (maps.has(file)) {
       if (policy.mapsShip) {
         const { text } = readText(file)

@@ -33,8 +33,8 @@ export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge 
   const checker = createChecker(options, ctx)
   const purpose = ctx.publish ? 'release' : 'build'
   const file: Judge['file'] = (f, names) => {
-    const { text, hits } = checker.check(f, names)
-    return { text, findings: hits.length ? toFindings(f.fileName, text, hits, options, purpose) : [] }
+    const { text, binary, hits } = checker.check(f, names)
+    return { text, findings: hits.length ? toFindings(f.fileName, text, hits, options, purpose, binary) : [] }
   }
   return {
     file,
@@ -187,14 +187,16 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
     }
     const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength
     bytes += entry.size
-    const file = { fileName: entry.fileName, contents }
+    const file: OutputFile = { fileName: entry.fileName, contents, ...(entry.link ? { link: entry.link } : {}) }
     if (isArchiveFile(file)) {
       const judged = await judge.archive(file)
-      files += judged.files
+      // An archive that holds nothing judgeable was still judged: its problem is the finding.
+      files += judged.files || 1
       findings.push(...judged.findings)
     }
     else {
-      files++
+      // A linked folder's own entry stands for the link, not for a file.
+      if (!entry.link?.directory) files++
       findings.push(...judge.file(file, names).findings)
     }
     onEntry?.(size)

@@ -21,7 +21,7 @@ export { machineContext } from './context'
 export type { GuardTarget } from './context'
 
 // Sources of entries
-export { fileListSource, folderSource, SKIPPED_DIRS } from './sources/folder'
+export { fileListSource, folderSource, SKIPPED_DIRS, VCS_DIRS } from './sources/folder'
 export { memorySource } from './sources/memory'
 export { defaultArchiveLimits, isArchive, isArchiveProblem, openArchive } from './sources/archive'
 export type { ArchiveEntry, ArchiveItem, ArchiveLimits, ArchiveProblem, ArchiveProblemCode } from './sources/archive'
@@ -30,7 +30,7 @@ export type { Skipped, Source, SourceEntry, SourceListing } from './sources/type
 // Reports
 export { REPORT_FORMATS, REPORTERS } from './report'
 export type { ReportFormat } from './report'
-export type { Reporter, ReportInput, ReportSummary } from './report/types'
+export type { Reporter, ReportInput, ReportSummary, SkippedPath } from './report/types'
 export { formatFindings, formatFixSummary } from './report/text'
 export type { FormatOptions } from './report/text'
 export { toJsonReport } from './report/json'
@@ -44,6 +44,6 @@ export { applyBaseline, createBaseline, fingerprint, parseBaseline, stringifyBas
 export type { Baseline, BaselineEntry } from './baseline'
 
 // Disk: external maps, atomic writes, applying a fix to a folder
-export { applyToFolder, assertOutsideOutput, isInside, pathSpellings, writeAtomic, writeExternalMaps } from './io'
+export { applyToFolder, assertNoSymlink, assertOutsideOutput, isInside, pathSpellings, writeAtomic, writeExternalMaps } from './io'
 
 export type * from './types'

@@ -1,7 +1,7 @@
 import type { ExternalMap, FixResult } from './types'
 import { randomBytes } from 'node:crypto'
 import { realpathSync } from 'node:fs'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { LeakguardError } from './errors'
@@ -101,11 +101,27 @@ export async function writeAtomic(path: string, contents: string | Uint8Array): 
 }
 
 /**
+ * Refuses a name of `dir` that is, or lies under, a symlink: writing or removing there would
+ * change what the link points at, which may be outside the folder (the sources, another build).
+ */
+export async function assertNoSymlink(dir: string, fileName: string): Promise<void> {
+  let path = dir
+  for (const part of fileName.split('/')) {
+    path = join(path, part)
+    const st = await lstat(path).catch(() => undefined)
+    if (st?.isSymbolicLink())
+      throw new LeakguardError('E_UNSAFE_NAME', `leakguard: refusing to change ${fileName} in ${dir}: ${relative(dir, path) || part} is a symlink, and leakguard never writes through one. Fix what it points at, or replace the link with a copy.`)
+  }
+}
+
+/**
  * Applies a fix to an output folder on disk: rewritten files first (each atomically), removals
  * last. Externalized maps must already be written (`writeExternalMaps`), so no map is ever lost.
+ * Nothing is written through a symlink: every name is checked before anything changes.
  */
 export async function applyToFolder(dir: string, result: Pick<FixResult, 'files' | 'changed' | 'removed'>): Promise<void> {
   const byName = new Map(result.files.map(f => [f.fileName, f.contents]))
+  for (const name of [...result.changed, ...result.removed]) await assertNoSymlink(dir, name)
   for (const name of result.changed) await writeAtomic(externalTarget(dir, name, 'file'), byName.get(name)!)
   for (const name of result.removed) await rm(externalTarget(dir, name, 'file'), { force: true })
 }

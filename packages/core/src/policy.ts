@@ -37,3 +37,21 @@ export function mapPolicy(options: Pick<ResolvedOptions, 'sourcemaps' | 'sources
     decodesInlineMaps: mode !== 'strip',
   })
 }
+
+// `*.d.ts`, `*.d.mts`, `*.d.cts` and their maps.
+const DECLARATION = /\.d\.[cm]?ts(?:\.map)?$/
+
+/** Whether a file is a TypeScript declaration file or a declaration map. */
+export function isDeclaration(fileName: string): boolean {
+  return DECLARATION.test(fileName)
+}
+
+/**
+ * The policy for one file. Declaration maps (tsc's `declarationMap`) are kept in every mode:
+ * they carry only the names of the `.ts` files the types came from (no code), and editors use
+ * them for go-to-definition. They are judged as shipped maps: one that carries
+ * `sourcesContent` where it may not ship loses it, and is reported until it does.
+ */
+export function policyFor(options: Pick<ResolvedOptions, 'sourcemaps' | 'sourcesContent'>, fileName: string): MapPolicy {
+  return isDeclaration(fileName) ? mapPolicy({ sourcemaps: 'keep', sourcesContent: options.sourcesContent }) : mapPolicy(options)
+}

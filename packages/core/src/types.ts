@@ -22,6 +22,23 @@ export interface OutputFile {
    * (a framework's output folder holds both).
    */
   serverSide?: boolean
+  /**
+   * The file is a symlink (or lies in a symlinked folder) of a folder on disk: what a web
+   * server that follows links would serve. `contents` are the target's.
+   */
+  link?: FileLink
+}
+
+/** Where a symlinked file of an output folder really is. */
+export interface FileLink {
+  /** The link's own path, output-relative (the file's, or the linked folder's it lies in). */
+  path: string
+  /** The real path it resolves to. */
+  target: string
+  /** The target lies outside the folder being judged. */
+  outside: boolean
+  /** `path` is a linked folder (the entry stands for the link itself and holds no bytes). */
+  directory?: boolean
 }
 
 export interface AllowRule {
@@ -164,10 +181,12 @@ export interface Finding {
   file: string
   /** Index into the file's text (UTF-16 code units; bytes for binary files). */
   offset: number
-  /** 1-based. */
-  line: number
-  /** 1-based, in UTF-16 code units. */
-  column: number
+  /** 1-based; absent in binary files, where `offset` (a byte offset) is the place. */
+  line?: number
+  /** 1-based, in UTF-16 code units; absent in binary files. */
+  column?: number
+  /** The file is binary: `offset` counts bytes, the excerpt is its printable run of bytes. */
+  binary?: boolean
   /** What was found (a path, a comment, a map file name). */
   match: string
   /** One sentence: what leaked. */

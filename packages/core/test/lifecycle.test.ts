@@ -36,7 +36,7 @@ describe('guard: the lifecycle every adapter shares', () => {
     const outcome = await guard([{ fileName: 'a.js', contents: `console.log("${root}/secret.json")` }], resolveOptions(), { label: 'test', root, outDir: join(root, 'dist') })
     expect(outcome.error!.split('\n')[0]).toBe('leakguard/test: 1 leak in the production output (dist/); the build is stopped.')
     expect(outcome.error).toContain(`dist/a.js\n  1:14      error  absolute-path  the project root (${root}) reached the output: ${root}/secret.json`)
-    expect(outcome.result.findings.map(f => [f.rule, f.args])).toEqual([['absolute-path', { what: `the project root (${root})`, path: `${root}/secret.json` }]])
+    expect(outcome.result.findings.map(f => [f.rule, f.args])).toEqual([['absolute-path', { what: `the project root (${root})`, path: `${root}/secret.json`, kind: 'machine' }]])
   })
 
   it('warnings alone do not stop the build', async () => {

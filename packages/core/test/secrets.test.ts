@@ -22,7 +22,7 @@ const TOKENS: Array<[string, string]> = [
   ['GitHub OAuth', `gh${'o'}_${rand(36, undefined, 3)}`],
   ['GitHub fine-grained', `github_${'pat'}_${rand(22)}_${rand(59)}`],
   ['npm', `np${'m'}_${rand(36, undefined, 5)}`],
-  ['Hugging Face', `h${'f'}_${rand(34)}`],
+  ['Hugging Face', `h${'f'}_${rand(34, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')}`],
   ['Stripe live secret', `sk_${'live'}_${rand(24)}`],
   ['Stripe restricted', `rk_${'live'}_${rand(40)}`],
   ['Anthropic', `sk-${'ant'}-api03-${rand(93, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-')}AA`],

@@ -14,7 +14,9 @@ export const githubReporter: Reporter = {
     let out = ''
     for (const f of findings) {
       const command = f.severity === 'error' ? 'error' : 'warning'
-      out += `::${command} file=${property(f.file)},line=${f.line},col=${f.column},title=${property(`leakguard ${f.rule}`)}::${data(`${f.message}. Fix: ${f.hint}`)}\n`
+      // A binary file has no lines: the annotation names the file only.
+      const where = f.binary ? '' : `,line=${f.line},col=${f.column}`
+      out += `::${command} file=${property(f.file)}${where},title=${property(`leakguard ${f.rule}`)}::${data(`${f.message}. Fix: ${f.hint}`)}\n`
     }
     return out
   },

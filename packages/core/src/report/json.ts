@@ -19,12 +19,14 @@ export interface JsonFinding {
   severity: Severity
   /** Path relative to the working directory, with `/` separators. */
   file: string
-  /** 1-based. */
-  line: number
-  /** 1-based, in UTF-16 code units. */
-  column: number
+  /** 1-based; absent in binary files, where `offset` alone places a finding. */
+  line?: number
+  /** 1-based, in UTF-16 code units; absent in binary files. */
+  column?: number
   /** 0-based index into the file's text (UTF-16 code units; bytes for binary files). */
   offset: number
+  /** Present (true) when the file is binary: `offset` counts bytes, `excerpt` is the printable run around the hit. */
+  binary?: true
   message: string
   /** A short window of the line around the hit, never the whole line. */
   excerpt: string
@@ -44,8 +46,7 @@ export function toJsonReport(findings: Finding[], summary: ReportSummary, tool: 
       rule: f.rule,
       severity: f.severity,
       file: f.file,
-      line: f.line,
-      column: f.column,
+      ...(f.binary ? { binary: true as const } : { line: f.line, column: f.column }),
       offset: f.offset,
       message: f.message,
       excerpt: f.excerpt,

@@ -51,7 +51,8 @@ export function toSarif(findings: Finding[], options: SarifOptions): Record<stri
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
-            region: { startLine: f.line, startColumn: f.column, snippet: { text: f.excerpt } },
+            // A binary file has no lines: SARIF places it by byte offset.
+            region: f.binary ? { byteOffset: f.offset, snippet: { text: f.excerpt } } : { startLine: f.line, startColumn: f.column, snippet: { text: f.excerpt } },
           },
         }],
         partialFingerprints: { 'leakguard/v1': fingerprint(f) },

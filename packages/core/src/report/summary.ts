@@ -1,7 +1,7 @@
 import type { Finding } from '../types'
-import type { ReportSummary } from './types'
+import type { ReportSummary, SkippedPath } from './types'
 
-export function summarize(findings: Finding[], scanned: { files: number, bytes: number }, baselined = 0): ReportSummary {
+export function summarize(findings: Finding[], scanned: { files: number, bytes: number }, baselined = 0, skipped: SkippedPath[] = []): ReportSummary {
   const errors = findings.filter(f => f.severity === 'error').length
   return {
     errors,
@@ -10,5 +10,7 @@ export function summarize(findings: Finding[], scanned: { files: number, bytes: 
     filesScanned: scanned.files,
     bytesScanned: scanned.bytes,
     baselined,
+    skipped,
+    filesSkipped: skipped.reduce((n, s) => n + (s.files ?? 1), 0),
   }
 }

@@ -23,7 +23,7 @@ export function formatFindings(findings: Finding[], options: FormatOptions = {})
   for (const [file, list] of byFile) {
     lines.push(c.underline(options.base ? `${options.base.replace(/\/$/, '')}/${file}` : file))
     for (const f of list) {
-      const where = `${f.line}:${f.column}`
+      const where = f.binary ? `byte ${f.offset}` : `${f.line}:${f.column}`
       const sev = f.severity === 'error' ? c.red('error') : c.yellow('warn ')
       lines.push(`  ${c.dim(where.padEnd(9))} ${sev}  ${c.bold(f.rule)}  ${f.message}`)
       const [s, e] = f.excerptMatch
@@ -65,6 +65,11 @@ export const textReporter: Reporter = {
     if (findings.length) notes.push(`Scanned ${scanned(summary)}.`)
     if (summary.baselined) notes.push(`${plural(summary.baselined, 'known finding')} in the baseline ${summary.baselined === 1 ? 'was' : 'were'} not reported.`)
     if (notes.length) lines.push(notes.join(' '))
+    // Nothing is skipped silently: each path not judged, with why.
+    if (summary.skipped?.length) {
+      lines.push(`Not judged: ${plural(summary.filesSkipped, 'file')} in ${plural(summary.skipped.length, 'path')}:`)
+      for (const s of summary.skipped) lines.push(`  ${s.path}${s.files !== undefined ? ` (${plural(s.files, 'file')})` : ''}: ${s.reason}`)
+    }
     return `${lines.join('\n')}\n`
   },
 }

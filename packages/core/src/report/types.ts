@@ -14,6 +14,19 @@ export interface ReportSummary {
   bytesScanned: number
   /** Findings left out because the baseline records them. */
   baselined: number
+  /** What was listed but not judged, and why: node_modules, the body of a .git folder, broken links. */
+  skipped: SkippedPath[]
+  /** Files not judged, summed over `skipped`. */
+  filesSkipped: number
+}
+
+/** A path a scan did not judge. */
+export interface SkippedPath {
+  /** Relative to the working directory; a folder ends with `/`. */
+  path: string
+  reason: string
+  /** Files in a skipped folder. */
+  files?: number
 }
 
 /** Everything a reporter may say. */

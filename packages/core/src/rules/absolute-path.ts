@@ -2,10 +2,48 @@ import type { PathArgs } from '../scan/paths'
 import { pathDetectors } from '../scan/paths'
 import { defineRule } from './types'
 
+// Hand-written documentation: Markdown and text files, and README-style names without an extension.
+const DOCUMENT = /(?:\.(?:md|markdown|mdx|mdown|txt|rst|adoc)|(?:^|\/)(?:readme|changelog|changes|history|license|licence|authors|contributors|notice)(?:\.[\w-]+)?)$/i
+// Where a share written `\\host\share` is not a runtime value: in JS and JSON strings it is `\\\\host\\share`.
+const STRING_SYNTAX = /\.(?:[cm]?[jt]sx?|json|css|scss|less|vue|svelte|astro)$/i
+
+/**
+ * Whether `offset` lies in a comment: its line starts one (`//`, `/*`, a JSDoc `*` line) that
+ * has not closed before it, a hand-written trailing comment (` // `, ` /* `) runs to it, or it
+ * sits in a block comment opened on an earlier line. Line by
+ * line on purpose: a glob string such as `"src/**\/*.js"` holds `/*` and would fool a search
+ * for the nearest comment opener, and a false "comment" would lower a real leak to a warning.
+ */
+export function inComment(text: string, offset: number): boolean {
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1
+  const head = text.slice(lineStart, offset)
+  const t = head.trimStart()
+  if (t.startsWith('//')) return true
+  if (t.startsWith('/*') || (t.startsWith('*') && !t.startsWith('*/'))) return !head.includes('*/')
+  // A trailing comment written by hand: ` // …` or ` /* …` after code on the same line (a glob
+  // string has no space before its `/*`, a URL none before its `//`).
+  const near = head.slice(-500)
+  const line = near.search(/(?:^|\s)\/\/\s/)
+  if (line !== -1) return true
+  const block = near.lastIndexOf(' /* ')
+  if (block !== -1 && !near.includes('*/', block)) return true
+  if (head.includes('*/')) return false
+  // A block opened on an earlier line whose inner lines do not start with `*` (sindresorhus-style JSDoc).
+  for (let n = 0; n < 200 && lineStart > 0; n++) {
+    const end = lineStart - 1
+    lineStart = text.lastIndexOf('\n', end - 1) + 1
+    const line = text.slice(lineStart, end)
+    if (line.includes('*/')) return false
+    if (line.trimStart().startsWith('/*')) return true
+  }
+  return false
+}
+
 /**
  * `absolute-path`: this machine's known paths (project root, home, source directory, in every
  * spelling and encoding) and generic build-machine paths (homes, CI workspaces, drives, UNC,
- * `file://`). Server output names its files by design: judged where browsers get it.
+ * `file://` URLs into them). Each finding says what the path is; where it stands sets how bad
+ * it is (see `judge`). Server output names its files by design: judged where browsers get it.
  */
 export const absolutePath = defineRule({
   id: 'absolute-path',
@@ -15,6 +53,18 @@ export const absolutePath = defineRule({
   severity: { app: 'error', library: 'error' },
   securitySeverity: 5.5,
   server: false,
-  message: ({ what, path }: PathArgs) => `${what} reached the output: ${path}`,
+  message: ({ what, path, documentation }: PathArgs) => `${what} ${documentation ? 'is named in documentation' : 'reached the output'}: ${path}`,
   scan: [{ in: ['code', 'map', 'binary'], detector: ctx => pathDetectors(ctx.knownPaths) }],
+  /**
+   * This machine's paths are always errors. A generic shape in hand-written documentation (a
+   * Markdown file, a comment: README examples, JSDoc in `.d.ts` files) is a warning: authors
+   * write `/Users/<them>/…` examples. A share written `\\host\share` in JS or JSON string syntax
+   * is an escape sequence, not a share (`"\\new\s+"` in a regex), unless it is in a comment.
+   */
+  judge(hit, file) {
+    if (hit.args.kind === 'machine' || hit.inInlineMap || file.binary || file.isMap) return hit
+    const documentation = DOCUMENT.test(file.fileName) || inComment(file.text, hit.offset)
+    if (hit.args.rawShare && !documentation && STRING_SYNTAX.test(file.fileName)) return
+    return documentation ? { ...hit, severity: 'warn', args: { ...hit.args, documentation: true } } : hit
+  },
 })

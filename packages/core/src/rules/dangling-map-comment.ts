@@ -1,4 +1,5 @@
 import type { CommentFacts } from './types'
+import { isDeclaration } from '../policy'
 import { defineRule } from './types'
 
 /** The output file a relative map URL points at, or undefined for URLs that are not files here. */
@@ -31,6 +32,7 @@ export function isDangling({ comment: c, fileName, names }: CommentFacts): boole
  * `dangling-map-comment`: a comment that points at a map the output does not hold. It reveals
  * no source, but every browser's devtools and every downstream bundler (Vite warns on each such
  * file) go looking for it, and a server may still host the map: a warning, with the fix.
+ * A declaration file's comment is not judged: only editors read it, never a browser.
  */
 export const danglingMapComment = defineRule({
   id: 'dangling-map-comment',
@@ -43,6 +45,6 @@ export const danglingMapComment = defineRule({
   message: ({ url }: { url: string }) => `sourceMappingURL comment points at ${url}, which is not in the output (a dangling pointer)`,
   comment(facts) {
     const c = facts.comment
-    if (isDangling(facts)) return { offset: c.start, length: c.end - c.start, args: { url: c.url } }
+    if (!isDeclaration(facts.fileName) && isDangling(facts)) return { offset: c.start, length: c.end - c.start, args: { url: c.url } }
   },
 })

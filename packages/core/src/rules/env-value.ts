@@ -48,6 +48,7 @@ export const envValue = defineRule({
   severity: { app: 'error', library: 'error' },
   securitySeverity: 8.5,
   server: true,
+  inClaimedFiles: true,
   message: ({ name }: { name: string }) => `the value of ${name} (a build-time environment variable) reached the output`,
   scan: [{ in: ['code', 'map', 'binary'], detector: ctx => envValueDetector(ctx.guard.env, ctx.options.secretEnv) }],
 })

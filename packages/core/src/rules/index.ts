@@ -5,6 +5,8 @@ import { envValue } from './env-value'
 import { inlineSourcemap } from './inline-sourcemap'
 import { internalPath } from './internal-path'
 import { localDependency } from './local-dependency'
+import { outsideLink } from './outside-link'
+import { revealingFile } from './revealing-file'
 import { secret } from './secret'
 import { secretFile } from './secret-file'
 import { sourceFile } from './source-file'
@@ -29,6 +31,8 @@ export const RULES = Object.freeze([
   sourceFile,
   localDependency,
   archive,
+  revealingFile,
+  outsideLink,
   secret,
   envValue,
   unminified,

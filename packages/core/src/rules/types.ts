@@ -3,7 +3,7 @@ import type { LiteralPath } from '../scan/paths'
 import type { Detector, RawHit } from '../scan/scanner'
 import type { MapComment } from '../scan/sourcemap'
 import type { ArchiveProblem } from '../sources/archive'
-import type { GuardContext, Preset, ResolvedOptions, RuleSeverity } from '../types'
+import type { FileLink, GuardContext, Preset, ResolvedOptions, RuleSeverity } from '../types'
 
 /** The text a scan reads: emitted code, shipped maps' JSON (inline ones decoded), binary files. */
 export type Place = 'code' | 'map' | 'binary'
@@ -31,6 +31,8 @@ export interface FileFacts {
   serverSide: boolean
   /** Every output file name, when the whole output is known. */
   names?: ReadonlySet<string>
+  /** The file is a symlink, or reached through one (a source on disk knows; see `OutputFile.link`). */
+  link?: FileLink
 }
 
 /** A source map in the output: a map file, or a map inline in a file's `data:` URL. */
@@ -87,6 +89,12 @@ export interface Rule<Id extends string = string, Args = any> {
   securitySeverity: number
   /** Whether it judges output that stays on a server (Vite SSR, a framework's server bundle). */
   server: boolean
+  /**
+   * Whether it still judges a file another rule reports whole (`claims`: a coverage report is
+   * reported once, not as its dozens of paths). Secrets are reported wherever they are.
+   * @default false
+   */
+  inClaimedFiles?: boolean
   /** One sentence: what leaked, from the finding's arguments. */
   message: (args: Args) => string
   /** Detectors over the text of each file. */
@@ -99,6 +107,12 @@ export interface Rule<Id extends string = string, Args = any> {
   comment?: (comment: CommentFacts, ctx: RuleContext) => Hit<Args> | undefined
   /** Judges what an archive in the output could not offer (corrupt, past a limit, a link). */
   archive?: (problem: ArchiveProblem, ctx: RuleContext) => Hit<Args> | undefined
+  /**
+   * Judges each hit of this rule's text scans in its file: where it stands (a Markdown file, a
+   * comment) may lower its severity (`severity: 'warn'`), or drop it (return undefined).
+   * Detectors see bytes only; this sees the file they came from.
+   */
+  judge?: (hit: Hit<Args>, file: FileFacts, ctx: RuleContext) => Hit<Args> | undefined
 }
 
 /** Keeps a rule's literal id in its type, so the registry derives `RuleId` from its rules. */

@@ -18,8 +18,17 @@ export interface RawHit {
   priority?: number
   /** Found inside a decoded inline map: reported at its comment, and said so. */
   inInlineMap?: boolean
-  /** At most this severity, whatever the rule's: a weaker case of the rule's leak. */
+  /**
+   * The most this hit may be: `'warn'` reports it as a warning even where its rule is an
+   * error (a path in hand-written documentation). A cap, never a raise: a rule set to `'off'`
+   * stays off, and the user's `'error'` does not lift it.
+   */
   severity?: 'warn'
+  /**
+   * A whole-file hit that says what the file is (a coverage report, a Git folder): the file is
+   * reported once, as that, and no other rule judges its contents.
+   */
+  claims?: boolean
 }
 
 /**

@@ -124,6 +124,26 @@ export function excerptAt(text: string, offset: number, length: number): { excer
   return { excerpt: before + hit + after, excerptMatch: [before.length, before.length + hit.length], at: o => o - start + lead }
 }
 
+const printable = (c: number) => c >= 0x20 && c < 0x7F
+
+/**
+ * The printable run of bytes around a hit in a binary file (as `strings` shows it): lines mean
+ * nothing there, and the bytes around a string are not text. Same shape as `excerptAt`.
+ */
+export function binaryExcerptAt(text: string, offset: number, length: number): ReturnType<typeof excerptAt> {
+  let start = offset
+  while (start > offset - EXCERPT_CONTEXT && start > 0 && printable(text.charCodeAt(start - 1))) start--
+  const matchLength = Math.min(length, EXCERPT_MAX_MATCH)
+  let end = offset + matchLength
+  while (end < offset + matchLength + EXCERPT_CONTEXT && end < text.length && printable(text.charCodeAt(end))) end++
+  // `…` only where the run goes on: a run that ends at a non-printable byte ends there.
+  const lead = start > 0 && printable(text.charCodeAt(start - 1)) ? 1 : 0
+  const trail = end < text.length && printable(text.charCodeAt(end)) ? '…' : ''
+  const before = (lead ? '…' : '') + clean(text.slice(start, offset))
+  const hit = clean(text.slice(offset, offset + matchLength)) + (matchLength < length ? '…' : '')
+  return { excerpt: before + hit + trail, excerptMatch: [before.length, before.length + hit.length], at: o => o - start + lead }
+}
+
 // Control characters would break terminals and SARIF viewers; each becomes one visible char.
 function clean(s: string): string {
   // eslint-disable-next-line no-control-regex

@@ -1,4 +1,5 @@
 import type { Dirent } from 'node:fs'
+import type { FileLink } from '../types'
 import type { Skipped, Source, SourceEntry } from './types'
 import { readFile as readFileCallback } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
@@ -6,20 +7,44 @@ import { basename, dirname, join, relative, sep } from 'node:path'
 import { LeakguardError } from '../errors'
 import { isInside } from '../io'
 
-/** Folders never worth judging in build output. */
-export const SKIPPED_DIRS: readonly string[] = Object.freeze(['node_modules', '.git'])
+/** Folders of third-party code, not the output's own: named in the summary, not judged. */
+export const SKIPPED_DIRS: readonly string[] = Object.freeze(['node_modules'])
+
+/**
+ * Version-control folders and the file that tells each one (by name and content, see the
+ * `revealing-file` rule). Such a folder is judged as one entry, that file; the rest of it
+ * (objects, packs: thousands of compressed files) is counted and named, never read.
+ */
+export const VCS_DIRS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  '.git': ['HEAD', 'config'],
+  '.svn': ['wc.db', 'entries'],
+  '.hg': ['requires', 'dirstate', 'hgrc'],
+  '.bzr': ['branch-format'],
+  'CVS': ['Root', 'Entries'],
+})
 
 // The callback API: fs/promises' readFile makes several round trips per file, slow on many small files.
 function readFile(path: string): Promise<Buffer> {
   return new Promise((resolve, reject) => readFileCallback(path, (error, data) => (error ? reject(error) : resolve(data))))
 }
 
-const entry = (path: string, fileName: string, size: number): SourceEntry => ({ fileName, size, path, read: () => readFile(path) })
+const entry = (path: string, fileName: string, size: number, link?: FileLink): SourceEntry => ({ fileName, size, path, read: () => readFile(path), ...(link ? { link } : {}) })
 const nameOf = (root: string, path: string) => relative(root, path).split(sep).join('/')
 
+/** How many files a folder holds, without reading any (0 when it cannot be listed). */
+async function countFiles(dir: string): Promise<number> {
+  const all = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [] as Dirent[])
+  return all.filter(d => !d.isDirectory()).length
+}
+
 /**
- * Every file under a folder (or the one file given), sorted by name. Symlinks are followed only
- * to files inside the root: a link out of the scanned folder is not the output's content.
+ * Every file under a folder (or the one file given), sorted by name. Symlinks are judged by
+ * what they point at, as a web server that follows them would serve it: a link to a file is
+ * read through; a link to a folder outside is walked under the link's name (a link to a folder
+ * inside is judged where that folder is). Each entry reached through a link carries it
+ * (`link`), so the `outside-link` rule reports links that lead out and `fix` never writes
+ * through one. Whatever is not judged (node_modules, the body of a `.git` folder, broken
+ * links) is listed in `skipped` with its reason and file count.
  */
 export function folderSource(target: string): Source {
   return {
@@ -36,43 +61,91 @@ export function folderSource(target: string): Source {
       const realRoot = await realpath(root)
       const entries: SourceEntry[] = []
       const skipped: Skipped[] = []
+      // Real folders walked, so a link back up a tree cannot loop.
+      const walked = new Set<string>([realRoot])
+      // Where a name is as the output shows it (through links), for the summary.
+      const shown = (fileName: string) => join(root, ...fileName.split('/'))
 
-      async function visit(dir: string): Promise<void> {
+      async function vcsFolder(path: string, name: string, kind: string): Promise<void> {
+        const markers = VCS_DIRS[kind]!
+        let marker: string | undefined
+        for (const m of markers) {
+          if ((await lstat(join(path, m)).catch(() => undefined))?.isFile()) {
+            marker = m
+            break
+          }
+        }
+        // Without the file that makes it a repository, it is an ordinary folder: judged like one.
+        if (!marker) return visit(path, name)
+        entries.push(entry(join(path, marker), `${name}/${marker}`, 0))
+        skipped.push({ path: `${shown(name)}${sep}`, reason: `a version-control folder (${kind}), judged as one file (its ${marker}); the rest not read`, files: await countFiles(path) - 1 })
+      }
+
+      async function visit(dir: string, name: string, link?: FileLink): Promise<void> {
         let dirents: Dirent[]
         try {
           dirents = await readdir(dir, { withFileTypes: true })
         }
         catch (error) {
-          skipped.push({ path: dir, reason: (error as Error).message, unreadable: true })
+          skipped.push({ path: name ? shown(name) : dir, reason: (error as Error).message, unreadable: true })
           return
         }
         for (const d of dirents) {
           const path = join(dir, d.name)
+          const fileName = name ? `${name}/${d.name}` : d.name
           if (d.isDirectory()) {
-            if (!SKIPPED_DIRS.includes(d.name)) await visit(path)
-            else skipped.push({ path, reason: `a ${d.name} folder` })
+            // Own keys only: a folder may be called `constructor` (lodash ships one).
+            if (Object.hasOwn(VCS_DIRS, d.name)) await vcsFolder(path, fileName, d.name)
+            else if (SKIPPED_DIRS.includes(d.name)) skipped.push({ path: `${shown(fileName)}${sep}`, reason: 'third-party dependencies (node_modules), not judged', files: await countFiles(path) })
+            else await visit(path, fileName, link)
           }
           else if (d.isFile()) {
-            entries.push(entry(path, nameOf(root, path), 0))
+            entries.push(entry(path, fileName, 0, link))
           }
           else if (d.isSymbolicLink()) {
-            const real = await realpath(path).catch(() => undefined)
-            if (!real || !isInside(real, realRoot)) {
-              skipped.push({ path, reason: real ? 'a symlink out of the folder' : 'a broken symlink' })
-              continue
-            }
-            const linked = await stat(real)
-            // Linked folders inside the root are walked where they really are; following them could loop.
-            if (linked.isFile()) entries.push(entry(path, nameOf(root, path), linked.size || 0))
+            await symlinkAt(path, fileName, link)
+          }
+          else {
+            skipped.push({ path: shown(fileName), reason: 'not a regular file (a socket, pipe or device)' })
           }
         }
       }
 
-      await visit(root)
+      async function symlinkAt(path: string, fileName: string, via?: FileLink): Promise<void> {
+        const real = await realpath(path).catch(() => undefined)
+        const linked = real && await stat(real).catch(() => undefined)
+        if (!real || !linked) {
+          skipped.push({ path: shown(fileName), reason: 'a broken symlink: it serves nothing' })
+          return
+        }
+        const link: FileLink = via ?? { path: fileName, target: real, outside: !isInside(real, realRoot) }
+        if (linked.isFile()) {
+          entries.push(entry(path, fileName, linked.size, link))
+        }
+        else if (linked.isDirectory()) {
+          if (!link.outside && !via) {
+            skipped.push({ path: shown(fileName), reason: `a symlink to ${nameOf(realRoot, real) || '.'}/, judged there` })
+          }
+          else if (walked.has(real)) {
+            skipped.push({ path: shown(fileName), reason: 'a symlink back to a folder already walked (a loop)' })
+          }
+          else {
+            walked.add(real)
+            // The link itself, as one entry without bytes: a rule reports a link that leads out.
+            if (!via) entries.push({ fileName, size: 0, path, link: { ...link, directory: true }, read: async () => new Uint8Array() })
+            await visit(real, fileName, link)
+          }
+        }
+        else {
+          skipped.push({ path: shown(fileName), reason: 'a symlink to something that is not a file or folder' })
+        }
+      }
+
+      await visit(root, '')
       // Sizes (for progress) in parallel batches: one awaited lstat per file left the CPU idle.
       for (let i = 0; i < entries.length; i += 64) {
         await Promise.all(entries.slice(i, i + 64).map(async (f) => {
-          if (!f.size) f.size = await lstat(f.path!).then(s => s.size, () => 0)
+          if (!f.size && !f.link?.directory) f.size = await stat(f.path!).then(s => s.size, () => 0)
         }))
       }
       entries.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))

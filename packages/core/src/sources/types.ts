@@ -1,3 +1,5 @@
+import type { FileLink } from '../types'
+
 /** One file a source holds, listed before it is read. */
 export interface SourceEntry {
   /** Path inside the source, with `/` separators: the engine's `fileName`. */
@@ -6,6 +8,8 @@ export interface SourceEntry {
   /** Where it is on disk, for messages; unset for entries in memory or inside an archive. */
   path?: string
   read: () => Promise<string | Uint8Array>
+  /** The entry is a symlink or lies in a linked folder: judged by what it points at, never written through. */
+  link?: FileLink
 }
 
 /** What the source holds but will not be judged, and why. */
@@ -14,6 +18,8 @@ export interface Skipped {
   reason: string
   /** It could not be read at all (permissions, I/O): reported, never silently passed. */
   unreadable?: boolean
+  /** How many files a skipped folder holds (`path` ends with a separator then). */
+  files?: number
 }
 
 export interface SourceListing {

@@ -4,6 +4,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { applyBaseline, createBaseline, parseBaseline, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize } from '@leakguard/core'
 import { EXIT_CLEAN, EXIT_FINDINGS, usageError } from './errors'
+import { displayPath } from './judge'
 
 export const DEFAULT_BASELINE = 'leakguard-baseline.json'
 
@@ -18,6 +19,8 @@ export interface CommonFlags {
   output?: string
   /** `--no-annotations`: no GitHub Actions annotations beside a text report. */
   annotations?: boolean
+  /** An output with no file to judge passes (exit 0) instead of failing (exit 2). */
+  allowEmpty?: boolean
 }
 
 export function checkFormat(format: string | undefined): ReportFormat {
@@ -69,7 +72,8 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: { cwd
     findings = split.fresh
     baselined = split.known.length
   }
-  const summary = summarize(findings, result, baselined)
+  const skipped = result.skipped.map(s => ({ path: displayPath(ctx.cwd, s.path), reason: s.reason, ...(s.files !== undefined ? { files: s.files } : {}) }))
+  const summary = summarize(findings, result, baselined, skipped)
   // Unread files are not silently passed: they are named on stderr, whatever the format.
   if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${result.unreadable.length} path${result.unreadable.length === 1 ? '' : 's'}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
   const toFile = typeof flags.output === 'string' && flags.output !== ''

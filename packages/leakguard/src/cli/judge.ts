@@ -16,7 +16,9 @@ export interface JudgeResult {
 
 /** A path as the user can click it: relative to the working directory, `/` separators. */
 export function displayPath(cwd: string, path: string): string {
-  return relative(cwd, path).split(sep).join('/') || '.'
+  // A folder keeps its trailing separator, as `/`.
+  const folder = path.endsWith(sep) ? '/' : ''
+  return (relative(cwd, path).split(sep).join('/') || '.') + folder
 }
 
 /**
@@ -24,7 +26,7 @@ export function displayPath(cwd: string, path: string): string {
  * Allow globs see names relative to each source, as in the plugin; reported names are relative
  * to `cwd`.
  */
-export async function judgeSources(sources: Source[], config: LoadedConfig, cwd: string, publish = false): Promise<JudgeResult> {
+export async function judgeSources(sources: Source[], config: LoadedConfig, cwd: string, publish = false, allowEmpty = false): Promise<JudgeResult> {
   const listings = await Promise.all(sources.map(s => s.list()))
   const total = { files: 0, bytes: 0 }
   for (const l of listings) {
@@ -47,5 +49,11 @@ export async function judgeSources(sources: Source[], config: LoadedConfig, cwd:
   }
   sortFindings(out.findings)
   if (out.unreadable.length && out.files === 0) throw usageError(`leakguard: nothing could be scanned; cannot read:\n  ${out.unreadable.join('\n  ')}`)
+  // Nothing to judge is not a pass: a CI step pointed at the wrong folder must not go green forever.
+  if (out.files === 0 && !allowEmpty) {
+    const where = listings.map(l => displayPath(cwd, l.root)).join(', ')
+    const skipped = out.skipped.length ? ` Not judged: ${out.skipped.map(s => `${displayPath(cwd, s.path)}${s.files !== undefined ? ` (${s.files} file${s.files === 1 ? '' : 's'})` : ''}: ${s.reason}`).join('; ')}.` : ''
+    throw usageError(`leakguard: nothing to judge in ${where}: no file found.${skipped} Point leakguard at the build output, or pass --allow-empty if an empty output is expected.`)
+  }
   return out
 }

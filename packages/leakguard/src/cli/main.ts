@@ -20,7 +20,7 @@ function readVersion(): string {
 const EPILOGUE = [
   {
     title: 'Exit codes',
-    body: '  0  no error findings (warnings allowed)\n  1  error findings\n  2  usage, config or I/O error',
+    body: '  0  no error findings (warnings allowed)\n  1  error findings\n  2  usage, config or I/O error, or nothing to judge (no file found; --allow-empty to pass)',
   },
   {
     title: 'Before every npm publish (package.json)',
@@ -48,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--preset <preset>', "'app' (no maps at all) or 'library' (maps with sourcesContent allowed)")
     .option('--baseline [file]', `Fail only on findings not in the baseline (default: ${DEFAULT_BASELINE}; put paths first: scan dist --baseline)`)
     .option('--write-baseline [file]', `Record today's findings as the baseline and exit 0 (default: ${DEFAULT_BASELINE})`)
+    .option('--allow-empty', 'Pass when there is no file to judge (default: exit 2, as the wrong folder would)')
     .option('-v, --version', 'Print the version')
   cli.command('scan [...paths]', `Scan build output folders or files (default: the one of ${OUTPUT_DIRS.join(', ')} that exists); changes nothing`)
     .example('leakguard scan dist')

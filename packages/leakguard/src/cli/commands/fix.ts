@@ -1,7 +1,7 @@
 import type { OutputFile } from '@leakguard/core'
 import type { CommonFlags } from '../finish'
 import { stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
 import { loadConfig } from '../config'
 import { usageError } from '../errors'
@@ -27,7 +27,16 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
     if (mapPolicy(config.options).externalizes) assertOutsideOutput(externalDir, dir, 'leakguard', { externalDir: displayPath(cwd, externalDir), outDir: t })
     const listing = await folderSource(dir).list()
     const files: OutputFile[] = []
-    for (const e of listing.entries) files.push({ fileName: e.fileName, contents: await e.read() })
+    const linked: string[] = []
+    for (const e of listing.entries) {
+      // Never written through: a link's target may be the sources, or outside the folder. The scan below judges it.
+      if (e.link) {
+        if (!e.link.directory) linked.push(e.link.path === e.fileName ? `${displayPath(cwd, join(dir, e.fileName))} -> ${e.link.target}` : `${displayPath(cwd, join(dir, e.fileName))} (in ${displayPath(cwd, join(dir, e.link.path))} -> ${e.link.target})`)
+        continue
+      }
+      files.push({ fileName: e.fileName, contents: await e.read() })
+    }
+    if (linked.length) process.stderr.write(`leakguard: left as they are, symlinks (leakguard never writes through one; fix what they point at):\n  ${linked.join('\n  ')}\n`)
     const result = fixOutput(files, config.options, machineContext({ label: 'fix', root: config.root, outDir: dir }))
     const summary = formatFixSummary(result, displayPath(cwd, externalDir))
     if (!flags.dryRun) {
@@ -38,5 +47,5 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
     dirs.push(dir)
   }
   if (flags.dryRun) return 0
-  return finish(await judgeSources(dirs.map(d => folderSource(d)), config, cwd), flags, { cwd, version })
+  return finish(await judgeSources(dirs.map(d => folderSource(d)), config, cwd, false, flags.allowEmpty), flags, { cwd, version })
 }

@@ -20,7 +20,7 @@ export async function packCommand(packageDir: string | undefined, flags: CommonF
   // The package's own config first, so `leakguard pack packages/a` from a monorepo root uses a's.
   const config = await loadConfig(dir, flags)
   const list = await npmPackList(dir)
-  const result = await judgeSources([fileListSource(dir, list.files)], config, cwd, true)
+  const result = await judgeSources([fileListSource(dir, list.files)], config, cwd, true, flags.allowEmpty)
   const title = `leakguard: npm would publish ${list.files.length} file${list.files.length === 1 ? '' : 's'} (${formatBytes(result.bytes)}) from ${list.name}@${list.version}.`
   return finish(result, flags, { cwd, version, title })
 }

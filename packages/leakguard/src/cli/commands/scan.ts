@@ -12,5 +12,5 @@ export async function scanCommand(paths: string[], flags: CommonFlags, version: 
   const cwd = process.cwd()
   const config = await loadConfig(cwd, flags)
   const targets = paths.length ? paths : await defaultTargets(cwd, 'scan')
-  return finish(await judgeSources(targets.map(t => folderSource(resolve(cwd, t))), config, cwd), flags, { cwd, version })
+  return finish(await judgeSources(targets.map(t => folderSource(resolve(cwd, t))), config, cwd, false, flags.allowEmpty), flags, { cwd, version })
 }
