@@ -1,3 +1,5 @@
+import { UsageError } from './errors'
+
 export interface Progress {
   /** One file done. */
   tick: (bytes: number) => void
@@ -20,9 +22,13 @@ export function formatBytes(n: number): string {
  * scans print nothing.
  */
 export function createProgress(stream: NodeJS.WriteStream, total: { files: number, bytes: number }, now = Date.now): Progress {
-  if (!stream.isTTY) return NONE
   // The quiet period can be shortened (tests use 0): scans are too fast to time reliably.
-  const quiet = Number(process.env.LEAKGUARD_PROGRESS_AFTER_MS ?? 500)
+  // Checked on a pipe too: a typo must not silently mean 0 (Number('soon') is NaN: always shown).
+  const raw = process.env.LEAKGUARD_PROGRESS_AFTER_MS
+  if (raw !== undefined && !/^\d+$/.test(raw))
+    throw new UsageError(`leakguard: LEAKGUARD_PROGRESS_AFTER_MS must be a whole number of milliseconds (0 shows progress at once); got ${JSON.stringify(raw)}.`)
+  if (!stream.isTTY) return NONE
+  const quiet = raw === undefined ? 500 : Number(raw)
   const start = now()
   let files = 0
   let bytes = 0

@@ -1,9 +1,9 @@
 import type { Finding } from '@leakguard/core'
 import type { LoadedConfig } from './config'
 import type { Walked } from './walk'
-import { readFile as readFileCallback } from 'node:fs'
+import { readFile as readFileCallback, realpathSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join, relative, sep } from 'node:path'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { createFileScanner, pathSpellings } from '@leakguard/core'
 import { UsageError } from './errors'
 import { createProgress } from './progress'
@@ -23,9 +23,30 @@ export interface ScanResult {
   unreadable: string[]
 }
 
-/** A path as the user can click it: relative to the working directory, `/` separators. */
+const climbsOut = (rel: string) => rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)
+
+function realOrSame(path: string): string {
+  try {
+    return realpathSync(path)
+  }
+  catch {
+    return path
+  }
+}
+
+/**
+ * A path as the user can click it: relative to the working directory, `/` separators. A path
+ * given through a symlink (`$PWD/dist` from a shell that cd'd through one; process.cwd() is
+ * always the real path) is related by its real path, so a finding reads, and is fingerprinted
+ * in a baseline, the same whichever spelling was passed.
+ */
 export function displayPath(cwd: string, path: string): string {
-  return relative(cwd, path).split(sep).join('/') || '.'
+  let rel = relative(cwd, path)
+  if (climbsOut(rel)) {
+    const real = relative(realOrSame(cwd), realOrSame(path))
+    if (!climbsOut(real)) rel = real
+  }
+  return rel.split(sep).join('/') || '.'
 }
 
 /**
