@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fixOutput, formatFixSummary, isInside, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import { fixOutput, formatFixSummary, isInside, pathSpellings, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
 import { loadConfig } from './config'
 import { UsageError } from './errors'
 import { checkFormat, finish } from './finish'
@@ -82,7 +82,7 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
     const walked = await walk(dir)
     const files: OutputFile[] = []
     for (const f of walked.files) files.push({ fileName: f.name, contents: await readFile(f.path) })
-    const result = fixOutput(files, config.options, { root: config.root, home: homedir(), outDir: dir })
+    const result = fixOutput(files, config.options, { root: config.root, home: homedir(), aliases: { root: pathSpellings(config.root) }, outDir: dir })
     const summary = formatFixSummary(result, displayPath(cwd, externalDir))
     if (!flags.dryRun) {
       if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
