@@ -1,6 +1,6 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { cli, portableCli, realDir, run, tempDir } from './helpers'
 
 // Root reads through `chmod 000`, so as root the permission tests run the CLI as `nobody`, from
@@ -9,8 +9,16 @@ import { cli, portableCli, realDir, run, tempDir } from './helpers'
 const NOBODY = { uid: 65534, gid: 65534 }
 const AS_ROOT = process.getuid?.() === 0
 
+// Modes to give back before the temp dirs are removed (this hook runs before helpers' removal):
+// a user who is not root cannot delete what is inside a mode-000 folder.
+const locked: string[] = []
+afterAll(async () => {
+  await Promise.all(locked.splice(0).map(p => chmod(p, 0o755)))
+})
+
 async function tree(): Promise<string> {
   const dir = await tempDir('leakguard-trees-')
+  locked.push(join(dir, 'dist/secret.js'), join(dir, 'dist/locked'), join(dir, 'dist/app.js'))
   await chmod(dir, 0o755)
   await mkdir(join(dir, 'dist/locked'), { recursive: true })
   await writeFile(join(dir, 'dist/app.js'), 'console.log(1)\n')
@@ -27,7 +35,8 @@ const LIMITED = AS_ROOT
     const program = await portableCli()
     const cwd = await tree()
     const probe = await run(cwd, [program, '--version'], NOBODY)
-    const unable = probe.code === 0 ? undefined : `cannot run the CLI as nobody (uid 65534) in ${cwd}: exit ${probe.code}, ${probe.stderr.trim()}`
+    const why = probe.stderr.split('\n').find(l => /Error|EACCES|denied/.test(l)) ?? probe.stderr.trim()
+    const unable = probe.code === 0 ? undefined : `cannot run the CLI as nobody (uid 65534) in ${cwd} (a TMPDIR nobody cannot enter?): exit ${probe.code}, ${why.trim()}`
     return { run: (dir: string, ...args: string[]) => run(dir, [program, ...args], NOBODY), unable }
   })()
   : { run: cli, unable: undefined }

@@ -12,8 +12,11 @@ export const BUILD_SCRIPTS = join(TEST_DIR, 'fixture/builds')
 export const CLI_FIXTURES = join(TEST_DIR, 'fixture/cli')
 /** The built CLI (`pnpm build` first). */
 export const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
-/** The Bun binary installed from npm (the `bun` dev dependency). */
-export const BUN = join(TEST_DIR, 'node_modules/.bin/bun')
+/**
+ * The Bun binary installed from npm (the `bun` dev dependency), not the .bin shim: the shim
+ * sets NODE_PATH to the checkout's absolute .pnpm folders, which a user's build never has.
+ */
+export const BUN = join(TEST_DIR, 'node_modules/bun/bin/bun.exe')
 /** What the fixture app prints when its built JS runs. */
 export const EXPECTED_OUTPUT = `total=${[120, 80, 42.5].reduce((sum, a) => sum + a * 1.2, 0)}\n`
 
@@ -101,7 +104,8 @@ export function childHome(): string {
 /** Every home folder a build could write into the output: the real one and the children's. */
 export const homes = (): string[] => [homedir(), childHome()]
 
-const DROPPED = /^(?:NODE_ENV|TEST|FORCE_COLOR|NO_COLOR|INIT_CWD|PWD|OLDPWD|HOME|USERPROFILE|VITEST.*|XDG_\w+|npm_.*|BUN_INSTALL\w*)$/i
+// NODE_PATH: the vitest shim's, pointing into this checkout's node_modules/.pnpm.
+const DROPPED = /^(?:NODE_ENV|NODE_PATH|TEST|FORCE_COLOR|NO_COLOR|INIT_CWD|PWD|OLDPWD|HOME|USERPROFILE|VITEST.*|XDG_\w+|npm_.*|BUN_INSTALL\w*)$/i
 
 /**
  * The environment a user's terminal would give, without the test runner's NODE_ENV or colour,
