@@ -1,11 +1,21 @@
+import type { Bundler } from './helpers'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { BUN, createFixture, readTree, removeFixtures, run } from './helpers'
-import { buildWith, matrixSuite } from './matrix'
+import { describe, expect, it } from 'vitest'
+import { BUN, buildOk, createFixture, linkTo, readTree, realDir, run } from './helpers'
+import { matrixSuite } from './matrix'
 
-const bun = { name: 'Bun 1', script: 'bun.mjs', command: BUN, leakySourcemaps: ['linked', 'inline', 'external'], devVia: 'NODE_ENV' as const }
-matrixSuite(bun)
+const bun: Bundler = { name: 'Bun 1', script: 'bun.mjs', command: BUN, devVia: 'NODE_ENV' }
+matrixSuite({
+  ...bun,
+  leakySourcemaps: ['linked', 'inline', 'external'],
+  noSourcemap: 'none',
+  maplessFiles: ['main.css', 'main.js'],
+  mapsNameTheirFile: false,
+  debugIds: true,
+  // strip asks Bun for no maps at all, and says so.
+  afterStrip: (r, sourcemap) => expect(r.stdout).toBe(`leakguard: Bun sourcemap ${JSON.stringify(sourcemap)} turned off (sourcemaps: 'strip')\n`),
+})
 
 // Bun.build with any config, printing what it resolved with: the outputs (cwd-relative) and
 // whether a metafile is there. `after` re-enables maps in a plugin set up after leakguard.
@@ -25,31 +35,19 @@ interface Probe {
 }
 
 async function probe(dir: string, p: Probe, env: Record<string, string> = {}) {
-  const r = await run(dir, ['probe.mjs'], { ...env, LG_PROBE: JSON.stringify(p) }, BUN)
+  const r = await run(dir, ['probe.mjs'], { env: { ...env, LG_PROBE: JSON.stringify(p) }, command: BUN })
   const last = r.stdout.trim().split('\n').pop() ?? ''
   return { ...r, result: r.code === 0 ? JSON.parse(last) as { outputs: string[][], metafile: boolean } : undefined }
 }
 
-async function plainTree(dir: string, sourcemap: string): Promise<Map<string, Buffer>> {
-  const r = await buildWith(dir, bun, { plugin: false, sourcemap })
-  expect(r.code, r.stderr).toBe(0)
-  return readTree(join(dir, 'dist'))
-}
+const plainTree = (dir: string, sourcemap: string) => buildOk(dir, bun, { plugin: false, sourcemap })
 
 describe('Bun 1: the onEnd adapter', () => {
-  afterAll(removeFixtures)
-
-  it.each(['linked', 'inline', 'external'])('strip with sourcemap %s gives exactly the bytes of a sourcemap "none" build', async (sourcemap) => {
-    const dir = await createFixture()
-    const none = await plainTree(dir, 'none')
-    const r = await buildWith(dir, bun, { sourcemap })
-    expect(r.code, r.stderr).toBe(0)
-    expect(r.stdout).toBe(`leakguard: Bun sourcemap "${sourcemap}" turned off (sourcemaps: 'strip')\n`)
-    expect(await readTree(join(dir, 'dist'))).toEqual(none)
-  })
-
   it('strip after another plugin turned maps back on: onEnd deletes the map on disk and drops it from the returned outputs', async () => {
     const dir = await createFixture({ 'probe.mjs': PROBE })
+    // The premise: with leakguard off, the later plugin does bring the map back.
+    const off = await probe(dir, { build: { outdir: 'dist' }, after: 'linked', options: { enabled: false } })
+    expect(off.result!.outputs).toContainEqual(['sourcemap', 'dist/main.js.map'])
     const r = await probe(dir, { build: { outdir: 'dist' }, after: 'linked' })
     expect(r.stderr).toBe('')
     expect(r.result).toEqual({ outputs: [['entry-point', 'dist/main.js'], ['asset', 'dist/main.css']], metafile: false })
@@ -106,11 +104,22 @@ describe('Bun 1: the onEnd adapter', () => {
 
   it('output that `naming` puts outside outdir fails the build and is not touched', async () => {
     const dir = await createFixture({ 'probe.mjs': PROBE })
+    // Bun reports output paths by the real path of its working directory.
+    const real = realDir(dir)
     const r = await probe(dir, { build: { outdir: 'dist', naming: { entry: '../out/[name].[ext]' } } })
     expect(r.code).not.toBe(0)
-    expect(r.stderr).toContain(`leakguard/bun: output outside outdir ${join(dir, 'dist')}, where leakguard cannot guard it: ${join(dir, 'out/main.js')}, ${join(dir, 'out/main.css')}. Keep "naming" inside outdir.`)
+    expect(r.stderr).toContain(`leakguard/bun: output outside outdir ${join(real, 'dist')}, where leakguard cannot guard it: ${join(real, 'out/main.js')}, ${join(real, 'out/main.css')}. Keep "naming" inside outdir.`)
     expect([...(await readTree(join(dir, 'out'))).keys()]).toEqual(['main.css', 'main.js'])
-    expect([...(await readTree(join(dir, 'dist'))).keys()]).toEqual([])
+    expect(await readTree(join(dir, 'dist'))).toEqual(new Map())
+  })
+
+  it('an absolute outdir through a symlink is the same folder: guarded, not refused as outside it', async () => {
+    const dir = await createFixture({ 'probe.mjs': PROBE })
+    const link = await linkTo(dir)
+    const r = await probe(dir, { build: { outdir: join(link, 'dist'), sourcemap: 'linked' } })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect([...(await readTree(join(dir, 'dist'))).keys()]).toEqual(['main.css', 'main.js'])
   })
 
   it('without outdir (in memory): strip works, externalize is refused', async () => {

@@ -1,31 +1,17 @@
 import type { JsonReport } from '@leakguard/core'
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { run, TEST_DIR } from './helpers'
-
-const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
-const PACKAGES = join(TEST_DIR, 'fixture/cli/pack')
-
-const made: string[] = []
-afterAll(() => Promise.all(made.map(d => rm(d, { recursive: true, force: true }))))
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'leakguard-pack-'))
-  made.push(dir)
-  return dir
-}
+import { cp, mkdir, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli, CLI_FIXTURES, tempDir } from './helpers'
 
 /** A fixture package copied into a fresh temp dir, with extra files written beside it. */
 async function pkg(name: string, extra: Record<string, string> = {}): Promise<string> {
-  const dir = await tempDir()
-  await cp(join(PACKAGES, name), dir, { recursive: true })
+  const dir = await tempDir('leakguard-pack-')
+  await cp(join(CLI_FIXTURES, 'pack', name), dir, { recursive: true })
   for (const [file, text] of Object.entries(extra)) await writeFile(join(dir, file), text)
   return dir
 }
 
-const cli = (cwd: string, ...args: string[]) => run(cwd, [CLI, ...args])
 const where = (r: JsonReport) => r.findings.map(f => [f.rule, f.severity, f.file, f.line, f.column])
 
 describe('leakguard pack: what npm publish would ship', () => {
@@ -46,7 +32,7 @@ describe('leakguard pack: what npm publish would ship', () => {
   })
 
   it('fails on an inline base64 map on a multi-megabyte line, and prints a window of it', async () => {
-    const dir = await tempDir()
+    const dir = await tempDir('leakguard-pack-')
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'inline-map', version: '1.0.0', main: 'lib/index.js', files: ['lib'] }))
     await mkdir(join(dir, 'lib'))
     const source = `export const table = ${JSON.stringify('x'.repeat(2_500_000))}\n`
@@ -115,13 +101,27 @@ describe('leakguard pack: what npm publish would ship', () => {
 
   it('takes the package folder as an argument, reporting paths relative to the working directory', async () => {
     const dir = await pkg('with-map')
-    const r = await cli(join(dir, '..'), 'pack', join(dir), '--format', 'json')
-    const name = dir.split('/').pop()
+    // From the temp dir as tmpdir() spells it (through a symlink when TMPDIR is one).
+    const r = await cli(join(dir, '..'), 'pack', dir, '--format', 'json')
+    const name = basename(dir)
     expect(where(JSON.parse(r.stdout) as JsonReport).map(f => f[2])).toEqual([`${name}/lib/cli.js`, `${name}/lib/cli.js.map`])
   })
 
+  it('uses the package\'s own config when run from elsewhere (a monorepo root)', async () => {
+    const root = await tempDir('leakguard-pack-')
+    const dir = join(root, 'packages/cli')
+    await cp(join(CLI_FIXTURES, 'pack/with-map'), dir, { recursive: true })
+    // The root's config would fail the package's shipped map; the package's own allows it.
+    await writeFile(join(root, 'leakguard.config.json'), JSON.stringify({ preset: 'app' }))
+    expect((await cli(root, 'pack', 'packages/cli', '--format', 'json')).code).toBe(1)
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ preset: 'library' }))
+    const r = await cli(root, 'pack', 'packages/cli', '--format', 'json')
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    expect(where(JSON.parse(r.stdout) as JsonReport)).toEqual([])
+  })
+
   it('exits 2 when the folder has no package.json', async () => {
-    const dir = await tempDir()
+    const dir = await tempDir('leakguard-pack-')
     expect(await cli(dir, 'pack', 'nowhere')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: nowhere has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir>\n' })
   })
 })

@@ -2,12 +2,10 @@ import type { JsonReport } from '@leakguard/core'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { run, TEST_DIR } from './helpers'
-
-const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
+import { cli, TEST_DIR } from './helpers'
 
 async function scan(folder: string, ...args: string[]): Promise<{ code: number, report: JsonReport }> {
-  const r = await run(TEST_DIR, [CLI, 'scan', folder, '--format', 'json', ...args])
+  const r = await cli(TEST_DIR, 'scan', folder, '--format', 'json', ...args)
   expect(r.stderr).toBe('')
   return { code: r.code, report: JSON.parse(r.stdout) as JsonReport }
 }

@@ -1,38 +1,24 @@
-import { execFile, execFileSync } from 'node:child_process'
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { cleanEnv, TEST_DIR } from './helpers'
+import { cli, portableCli, realDir, run, tempDir } from './helpers'
 
-const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
-const made: string[] = []
-afterAll(() => Promise.all(made.map(d => rm(d, { recursive: true, force: true }))))
+// Root reads through `chmod 000`, so as root the permission tests run the CLI as `nobody`, from
+// a copy of it that user can read (the checkout may be readable by root only). Where even that
+// cannot work (a TMPDIR `nobody` cannot enter), they are skipped, saying why.
+const NOBODY = { uid: 65534, gid: 65534 }
+const AS_ROOT = process.getuid?.() === 0
 
-// Root reads through `chmod 000`: as root, run the CLI as `nobody` so permissions apply.
-const AS_USER = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
-// That needs a checkout `nobody` can read; where it cannot, permission tests cannot run.
-const CAN_DROP = (() => {
-  try {
-    execFileSync(process.execPath, [CLI, '--version'], { ...AS_USER, stdio: 'ignore' })
-    return true
-  }
-  catch {
-    return false
-  }
-})()
-
-function cli(cwd: string, ...args: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: cleanEnv(), ...AS_USER }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-    })
-  })
-}
+// Modes to give back before the temp dirs are removed (this hook runs before helpers' removal):
+// a user who is not root cannot delete what is inside a mode-000 folder.
+const locked: string[] = []
+afterAll(async () => {
+  await Promise.all(locked.splice(0).map(p => chmod(p, 0o755)))
+})
 
 async function tree(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'leakguard-trees-'))
-  made.push(dir)
+  const dir = await tempDir('leakguard-trees-')
+  locked.push(join(dir, 'dist/secret.js'), join(dir, 'dist/locked'), join(dir, 'dist/app.js'))
   await chmod(dir, 0o755)
   await mkdir(join(dir, 'dist/locked'), { recursive: true })
   await writeFile(join(dir, 'dist/app.js'), 'console.log(1)\n')
@@ -44,26 +30,40 @@ async function tree(): Promise<string> {
   return dir
 }
 
+const LIMITED = AS_ROOT
+  ? await (async () => {
+    const program = await portableCli()
+    const cwd = await tree()
+    const probe = await run(cwd, [program, '--version'], NOBODY)
+    const why = probe.stderr.split('\n').find(l => /Error|EACCES|denied/.test(l)) ?? probe.stderr.trim()
+    const unable = probe.code === 0 ? undefined : `cannot run the CLI as nobody (uid 65534) in ${cwd} (a TMPDIR nobody cannot enter?): exit ${probe.code}, ${why.trim()}`
+    return { run: (dir: string, ...args: string[]) => run(dir, [program, ...args], NOBODY), unable }
+  })()
+  : { run: cli, unable: undefined }
+const SKIP = LIMITED.unable && `permission tests skipped: ${LIMITED.unable}`
+if (SKIP) console.warn(SKIP)
+
 describe('CLI on awkward trees', () => {
-  it.skipIf(!CAN_DROP)('reports unreadable files and folders, scans the rest, and exits by the findings', async () => {
+  it.skipIf(SKIP)('reports unreadable files and folders, scans the rest, and exits by the findings', async () => {
     const dir = await tree()
-    const r = await cli(dir, 'scan', 'dist')
+    // Named by their real paths: the CLI resolves against process.cwd().
+    const real = realDir(dir)
+    const r = await LIMITED.run(dir, 'scan', 'dist')
     expect(r.code).toBe(0)
-    expect(r.stderr).toBe(`leakguard: could not read 2 paths, not scanned:\n  ${join(dir, 'dist/locked')}: EACCES: permission denied, scandir '${join(dir, 'dist/locked')}'\n  ${join(dir, 'dist/secret.js')}: EACCES: permission denied, open '${join(dir, 'dist/secret.js')}'\n`)
+    expect(r.stderr).toBe(`leakguard: could not read 2 paths, not scanned:\n  ${join(real, 'dist/locked')}: EACCES: permission denied, scandir '${join(real, 'dist/locked')}'\n  ${join(real, 'dist/secret.js')}: EACCES: permission denied, open '${join(real, 'dist/secret.js')}'\n`)
   })
 
-  it.skipIf(!CAN_DROP)('exits 2 when nothing could be scanned', async () => {
+  it.skipIf(SKIP)('exits 2 when nothing could be scanned', async () => {
     const dir = await tree()
     await chmod(join(dir, 'dist/app.js'), 0o000)
-    const r = await cli(dir, 'scan', 'dist')
+    const r = await LIMITED.run(dir, 'scan', 'dist')
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(/^leakguard: nothing could be scanned; cannot read:\n/)
+    const real = realDir(dir)
+    expect(r.stderr).toBe(`leakguard: nothing could be scanned; cannot read:\n  ${join(real, 'dist/locked')}: EACCES: permission denied, scandir '${join(real, 'dist/locked')}'\n  ${join(real, 'dist/app.js')}: EACCES: permission denied, open '${join(real, 'dist/app.js')}'\n  ${join(real, 'dist/secret.js')}: EACCES: permission denied, open '${join(real, 'dist/secret.js')}'\n`)
   })
 
   it('walks very deep and very wide folders', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'leakguard-trees-'))
-    made.push(dir)
-    await chmod(dir, 0o755)
+    const dir = await tempDir('leakguard-trees-')
     let deep = join(dir, 'dist')
     for (let i = 0; i < 200; i++) deep = join(deep, `d${i}`)
     await mkdir(deep, { recursive: true })
@@ -74,6 +74,6 @@ describe('CLI on awkward trees', () => {
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout)
     expect(report.summary.filesScanned).toBe(3001)
-    expect(report.findings.map((f: { rule: string, line: number, column: number }) => [f.rule, f.line, f.column])).toEqual([['absolute-path', 1, 4]])
+    expect(report.findings.map((f: { rule: string, file: string, line: number, column: number }) => [f.rule, f.file, f.line, f.column])).toEqual([['absolute-path', `dist/${Array.from({ length: 200 }, (_, i) => `d${i}`).join('/')}/leak.js`, 1, 4]])
   })
 })

@@ -1,44 +1,26 @@
 import type { JsonReport } from '@leakguard/core'
 import { execFileSync } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readTree, run, TEST_DIR } from './helpers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { CLI, cli, cliFixture as fixture, lineColumn, linkTo, readTree, realDir, run, TEST_DIR, tempDir } from './helpers'
 
-const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
-const FIXTURES = join(TEST_DIR, 'fixture/cli')
 const VERSION = JSON.parse(await readFile(join(TEST_DIR, '../packages/leakguard/package.json'), 'utf8')).version as string
 
-const HAS_SCRIPT = (() => {
+// util-linux `script` gives the CLI a pseudo-terminal; without it the terminal test cannot run.
+const NO_SCRIPT = (() => {
   try {
     execFileSync('script', ['--version'], { stdio: 'ignore' })
-    return true
+    return undefined
   }
-  catch {
-    return false
+  catch (error) {
+    return `no usable \`script\` command (${(error as Error).message}): the progress-on-a-terminal test is skipped`
   }
 })()
-
-const made: string[] = []
-afterAll(() => Promise.all(made.map(d => rm(d, { recursive: true, force: true }))))
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'leakguard-cli-'))
-  made.push(dir)
-  return dir
-}
-
-/** A fixture copied into a fresh temp dir: tests may write baselines and fix files there. */
-async function fixture(name: string): Promise<string> {
-  const dir = await tempDir()
-  await cp(join(FIXTURES, name), dir, { recursive: true })
-  return dir
-}
-
-const cli = (cwd: string, ...args: string[]) => run(cwd, [CLI, ...args])
+if (NO_SCRIPT) console.warn(NO_SCRIPT)
 
 function json(stdout: string): JsonReport {
   return JSON.parse(stdout) as JsonReport
@@ -55,7 +37,7 @@ const LEAKY = [
 
 describe('leakguard CLI: commands and exit codes', () => {
   it('prints its version and help, exit 0', async () => {
-    const dir = await tempDir()
+    const dir = await tempDir('leakguard-cli-')
     expect(await cli(dir, '--version')).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' })
     const help = await cli(dir, '--help')
     expect(help.code).toBe(0)
@@ -70,13 +52,14 @@ describe('leakguard CLI: commands and exit codes', () => {
       [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, fix, init. Run leakguard --help.\n'],
       [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
       [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif, github or markdown; got "xml".\n'],
-      [['scan', 'nope'], `leakguard: ${join(dir, 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
+      // The CLI resolves against process.cwd(), the real path.
+      [['scan', 'nope'], `leakguard: ${join(realDir(dir), 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
       [['scan', 'build', '--preset', 'lib'], `leakguard: preset must be 'app' or 'library'; got "lib".\n`],
       [['scan', 'build', '--baseline'], "leakguard: baseline leakguard-baseline.json does not exist. Record today's findings first: --write-baseline leakguard-baseline.json\n"],
       [['pack'], 'leakguard: this folder has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir>\n'],
     ]
     for (const [args, stderr] of cases) expect(await cli(dir, ...args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr })
-    expect(await cli(await tempDir(), 'scan')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: no path given and no build output here (looked for dist, build, out, .output). Pass the folder: leakguard scan <folder>\n' })
+    expect(await cli(await tempDir('leakguard-cli-'), 'scan')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: no path given and no build output here (looked for dist, build, out, .output). Pass the folder: leakguard scan <folder>\n' })
   })
 
   it('exits 0 on a clean folder and says what it scanned', async () => {
@@ -112,7 +95,7 @@ describe('leakguard CLI: commands and exit codes', () => {
   })
 
   it('shows a window of a one-line bundle, never the whole line', async () => {
-    const dir = await tempDir()
+    const dir = await tempDir('leakguard-cli-')
     const filler = 'var a=1;'.repeat(50_000)
     await mkdir(join(dir, 'dist'))
     await writeFile(join(dir, 'dist/bundle.js'), `${filler}const f="/Users/bob/app/src/pay.ts";${filler}\n`)
@@ -141,6 +124,12 @@ describe('leakguard CLI: commands and exit codes', () => {
     expect(await cli(dir, 'scan')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: no path given and several build outputs here (dist, out). Pass the ones to scan: leakguard scan dist out\n' })
   })
 
+  it.each(['build', 'out', '.output'])('picks %s when it is the one build output', async (name) => {
+    const dir = await fixture('leaky')
+    if (name !== 'build') await rename(join(dir, 'build'), join(dir, name))
+    expect(where(json((await cli(dir, 'scan', '--format', 'json')).stdout))).toEqual(LEAKY.map(([rule, sev, file, ...rest]) => [rule, sev, String(file).replace('build/', `${name}/`), ...rest]))
+  })
+
   it('reports files relative to the working directory, from any folder and for single files', async () => {
     const dir = await fixture('leaky')
     const r = await cli(join(dir, 'build/assets'), 'scan', '.', '../index.html', '--format', 'json')
@@ -150,7 +139,7 @@ describe('leakguard CLI: commands and exit codes', () => {
 
   it('judges symlinks by what they point at, reports those that lead out, and names every path it skips', async () => {
     const dir = await fixture('clean')
-    const outside = await tempDir()
+    const outside = await tempDir('leakguard-cli-')
     await writeFile(join(outside, 'leak.js'), 'const p = "/home/alice/secret/src/a.ts"\n')
     await symlink(join(outside, 'leak.js'), join(dir, 'build/assets/linked.js'))
     await symlink(outside, join(dir, 'build/linked-dir'))
@@ -267,7 +256,7 @@ describe('leakguard CLI: progress', () => {
   // second, so neither test depends on how fast this machine scans.
   let dir: string
   beforeAll(async () => {
-    dir = await tempDir()
+    dir = await tempDir('leakguard-cli-')
     for (let d = 0; d < 24; d++) {
       await mkdir(join(dir, `dist/d${d}`), { recursive: true })
       await Promise.all(Array.from({ length: 500 }, (_, i) => writeFile(join(dir, `dist/d${d}/c${i}.js`), `export const f${i} = a => a + ${d}\n`)))
@@ -275,16 +264,41 @@ describe('leakguard CLI: progress', () => {
   })
 
   it('never shows progress or colour on a pipe', async () => {
-    const r = await run(dir, [CLI, 'scan'], { NO_COLOR: '', FORCE_COLOR: '', LEAKGUARD_PROGRESS_AFTER_MS: '0' })
+    const r = await run(dir, [CLI, 'scan'], { env: { NO_COLOR: '', FORCE_COLOR: '', LEAKGUARD_PROGRESS_AFTER_MS: '0' } })
     expect(r).toEqual({ code: 0, stdout: 'No leaks found in 12000 files (376.4 kB).\n', stderr: '' })
   })
 
-  it.skipIf(!HAS_SCRIPT)('shows files and bytes done on a terminal, then clears the line', async () => {
+  it.skipIf(NO_SCRIPT)('shows files and bytes done on a terminal, then clears the line', async () => {
     // `script` gives the CLI a pseudo-terminal for stdout and stderr.
-    const r = await run(dir, ['-qefc', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan`, '/dev/null'], { NO_COLOR: '1', LEAKGUARD_PROGRESS_AFTER_MS: '0' }, 'script')
+    const r = await run(dir, ['-qefc', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan`, '/dev/null'], { env: { NO_COLOR: '1', LEAKGUARD_PROGRESS_AFTER_MS: '0' }, command: 'script' })
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/\r\x1B\[Kleakguard: scanning \d+\/12000 files, [\d.]+ kB of 376\.4 kB/)
     expect(r.stdout.endsWith('\r\x1B[KNo leaks found in 12000 files (376.4 kB).\r\n')).toBe(true)
+  })
+})
+
+describe('leakguard CLI: colour', () => {
+  const SGR = /\x1B\[[\d;]*m/
+
+  it.skipIf(NO_SCRIPT)('on a terminal, and not with NO_COLOR', async () => {
+    const dir = await fixture('leaky')
+    const tty = (env: Record<string, string>) => run(dir, ['-qefc', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan build`, '/dev/null'], { env: { TERM: 'xterm', ...env }, command: 'script' })
+    const coloured = await tty({ NO_COLOR: '' })
+    expect(coloured.code).toBe(1)
+    expect(coloured.stdout).toMatch(SGR)
+    const plain = await tty({ NO_COLOR: '1' })
+    expect(plain.code).toBe(1)
+    expect(plain.stdout).toContain('absolute-path')
+    expect(plain.stdout).not.toMatch(SGR)
+  })
+
+  it('never on a pipe, in CI too; FORCE_COLOR forces it', async () => {
+    const dir = await fixture('leaky')
+    const piped = await run(dir, [CLI, 'scan', 'build'], { env: { NO_COLOR: '', CI: 'true', TERM: 'xterm' } })
+    expect(piped.code).toBe(1)
+    expect(piped.stdout).toContain('absolute-path')
+    expect(piped.stdout).not.toContain('\x1B[')
+    expect((await run(dir, [CLI, 'scan', 'build'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } })).stdout).toMatch(SGR)
   })
 })
 
@@ -294,6 +308,19 @@ describe('leakguard CLI: config, presets, baseline', () => {
     await writeFile(join(dir, 'leakguard.config.mjs'), `export default { allow: [{ rule: 'absolute-path', match: /\\/home\\/alice\\// }], rules: { 'sourcemap-comment': 'off' } }\n`)
     const r = await cli(join(dir, 'build'), 'scan', '.', '--format', 'json')
     expect(where(json(r.stdout))).toEqual([['sourcemap-file', 'error', 'assets/index.js.map', 1, 1]])
+  })
+
+  it.each([
+    ['leakguard.config.js', 'export default { rules: { \'sourcemap-comment\': \'off\' } }\n'],
+    ['leakguard.config.mts', 'const off: \'off\' = \'off\'\nexport default { rules: { \'sourcemap-comment\': off } }\n'],
+  ])('loads %s', async (name, body) => {
+    const dir = await fixture('leaky')
+    // The fixture's package.json-less folder: .js is ESM only with "type": "module".
+    await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n')
+    await writeFile(join(dir, name), body)
+    const r = await cli(dir, 'scan', 'build', '--format', 'json')
+    expect(r.stderr).toBe('')
+    expect(where(json(r.stdout))).toEqual([LEAKY[0], LEAKY[2]])
   })
 
   it('loads a TypeScript config (compiled with esbuild on a Node.js that cannot import .ts)', async () => {
@@ -320,10 +347,10 @@ describe('leakguard CLI: config, presets, baseline', () => {
     expect(await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).toEqual({
       code: 2,
       stdout: '',
-      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root. (in ${join(dir, 'cfg/strict.json')})\n`,
+      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root. (in ${join(realDir(dir), 'cfg/strict.json')})\n`,
     })
     await writeFile(join(dir, 'cfg/strict.json'), JSON.stringify({ rules: { 'secret-file': 'loud' } }))
-    expect((await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).stderr).toBe(`leakguard: rules["secret-file"] must be one of 'error', 'warn', 'off'; got "loud". (in ${join(dir, 'cfg/strict.json')})\n`)
+    expect((await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).stderr).toBe(`leakguard: rules["secret-file"] must be one of 'error', 'warn', 'off'; got "loud". (in ${join(realDir(dir), 'cfg/strict.json')})\n`)
     await writeFile(join(dir, 'cfg/ok.json'), JSON.stringify({ allow: [{ rule: 'sourcemap-file', file: '*.map' }] }))
     expect(where(json((await cli(dir, 'scan', 'build', '--config', 'cfg/ok.json', '--format', 'json')).stdout))).toEqual(LEAKY.slice(0, 2))
     expect(await cli(dir, 'scan', 'build', '--config', 'cfg/missing.json')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: config file cfg/missing.json does not exist.\n' })
@@ -411,5 +438,112 @@ describe('leakguard fix', () => {
     const before = await readTree(dir)
     expect(await cli(dir, 'fix', 'build', '--dry-run')).toEqual({ code: 0, stdout: '', stderr: 'leakguard: dry run: removed 1 source map, rewrote 1 file (assets/index.js) in build/\n' })
     expect(await readTree(dir)).toEqual(before)
+  })
+})
+
+describe('leakguard CLI: what the README promises about paths, names and columns', () => {
+  it('reports the project root and the home folder in every spelling a symlink gives them', async () => {
+    const project = await tempDir('leakguard-cli-')
+    const home = await tempDir('leakguard-cli-home-')
+    const [link, homeLink] = [await linkTo(project), await linkTo(home)]
+    const [real, realHome] = [realDir(project), realDir(home)]
+    await mkdir(join(project, 'dist'))
+    const leaks = [`${link}/src/a.ts`, `${real}/src/b.ts`, `${homeLink}/.ssh/config`, `${realHome}/.aws/credentials`]
+    await writeFile(join(project, 'dist/app.js'), leaks.map((p, i) => `var v${i}="${p}";\n`).join(''))
+    // Started from the symlinked spelling, with a symlinked HOME: what a shell gives.
+    const r = await run(link, [CLI, 'scan', 'dist', '--format', 'json'], { env: { HOME: homeLink } })
+    expect(r.stderr).toBe('')
+    expect(json(r.stdout).findings.map(f => [f.rule, f.file, f.line, f.column, f.message])).toEqual([
+      ['absolute-path', 'dist/app.js', 1, 9, `the project root (${link}) reached the output: ${leaks[0]}`],
+      ['absolute-path', 'dist/app.js', 2, 9, `the project root (${real}) reached the output: ${leaks[1]}`],
+      ['absolute-path', 'dist/app.js', 3, 9, `the home directory (${homeLink}) reached the output: ${leaks[2]}`],
+      ['absolute-path', 'dist/app.js', 4, 9, `the home directory (${realHome}) reached the output: ${leaks[3]}`],
+    ])
+  })
+
+  it('a folder passed by its symlinked path reads, and is baselined, as the same folder', async () => {
+    const dir = await fixture('leaky')
+    const link = await linkTo(dir)
+    const byName = json((await run(link, [CLI, 'scan', 'build', '--format', 'json'])).stdout)
+    const byPath = json((await run(link, [CLI, 'scan', join(link, 'build'), '--format', 'json'])).stdout)
+    expect(where(byName)).toEqual(LEAKY)
+    expect(where(byPath)).toEqual(LEAKY)
+    expect(byPath.findings.map(f => f.fingerprint)).toEqual(byName.findings.map(f => f.fingerprint))
+  })
+
+  it('fix through a symlinked path mirrors the folder\'s path under externalDir, as by its name', async () => {
+    const dir = await tempDir('leakguard-cli-')
+    await cp(join(TEST_DIR, 'fixture/cli/leaky'), join(dir, 'packages/web'), { recursive: true })
+    const map = await readFile(join(dir, 'packages/web/build/assets/index.js.map'), 'utf8')
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ sourcemaps: 'externalize', allow: [{ rule: 'absolute-path' }] }))
+    const link = await linkTo(dir)
+    const r = await run(link, [CLI, 'fix', join(link, 'packages/web/build')])
+    expect(r).toEqual({ code: 0, stdout: 'No leaks found in 2 files (266 B).\n', stderr: 'leakguard: moved 1 source map to .leakguard/sourcemaps, rewrote 1 file (assets/index.js) in packages/web/build/\n' })
+    expect([...(await readTree(join(dir, '.leakguard/sourcemaps'))).keys()]).toEqual(['packages/web/build/assets/index.js.map'])
+    expect(await readFile(join(dir, '.leakguard/sourcemaps/packages/web/build/assets/index.js.map'), 'utf8')).toBe(map)
+  })
+
+  it('columns count UTF-16 code units, whatever non-ASCII text comes before the hit', async () => {
+    const dir = await tempDir('leakguard-cli-')
+    await mkdir(join(dir, 'dist'))
+    const code = 'const s="héllo ☃ 😀 ü";\nconst t="日本語 𝒳",p="/home/alice/app/src/x.ts";\n'
+    // UTF-8 on disk: in bytes the hit is further right than in UTF-16 code units.
+    await writeFile(join(dir, 'dist/u.js'), code)
+    const at = code.indexOf('/home/alice')
+    const { line, column } = lineColumn(code, at)
+    expect([line, column]).toEqual([2, 21])
+    expect(Buffer.byteLength(code.slice(code.indexOf('\n') + 1, at))).toBeGreaterThan(column - 1)
+    const r = json((await cli(dir, 'scan', 'dist', '--format', 'json')).stdout)
+    expect(where(r)).toEqual([['absolute-path', 'error', 'dist/u.js', 2, 21]])
+    expect(r.findings[0]!.offset).toBe(at)
+  })
+
+  it('secret-file: .npmrc, SSH private keys and PKCS#12 stores, by name, anywhere in the output', async () => {
+    const dir = await fixture('clean')
+    const files = {
+      '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n',
+      'keys/id_rsa': 'not really a key\n',
+      'keys/id_ed25519': 'not really a key\n',
+      'keys/id_ecdsa': 'not really a key\n',
+      'certs/server.p12': 'pkcs12',
+      'certs/legacy.PFX': 'pkcs12',
+      // Public halves and look-alikes are not secret files.
+      'keys/id_rsa.pub': 'ssh-rsa AAAA x\n',
+      'docs/npmrc.md': 'how to write an .npmrc\n',
+      'certs/server.p12.txt': 'notes\n',
+    }
+    for (const [name, body] of Object.entries(files)) {
+      await mkdir(join(dir, 'build', name, '..'), { recursive: true })
+      await writeFile(join(dir, 'build', name), body)
+    }
+    const r = json((await cli(dir, 'scan', 'build', '--format', 'json')).stdout)
+    expect(r.findings.map(f => [f.rule, f.severity, f.file, f.line, f.column, f.message])).toEqual([
+      ['secret-file', 'error', 'build/.npmrc', 1, 1, '.npmrc is an npm config file (it may hold a registry token); it must never ship'],
+      ['secret-file', 'error', 'build/certs/legacy.PFX', 1, 1, 'certs/legacy.PFX is a PKCS#12 key store; it must never ship'],
+      ['secret-file', 'error', 'build/certs/server.p12', 1, 1, 'certs/server.p12 is a PKCS#12 key store; it must never ship'],
+      ['secret-file', 'error', 'build/keys/id_ecdsa', 1, 1, 'keys/id_ecdsa is an SSH private key; it must never ship'],
+      ['secret-file', 'error', 'build/keys/id_ed25519', 1, 1, 'keys/id_ed25519 is an SSH private key; it must never ship'],
+      ['secret-file', 'error', 'build/keys/id_rsa', 1, 1, 'keys/id_rsa is an SSH private key; it must never ship'],
+    ])
+  })
+
+  it('fix refuses an externalDir inside the folder it fixes, and changes nothing', async () => {
+    const dir = await fixture('leaky')
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ sourcemaps: 'externalize', externalDir: 'build/maps' }))
+    const before = await readTree(dir)
+    expect(await cli(dir, 'fix', 'build')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: externalDir build/maps is inside the output directory build, so the maps would ship. Choose a directory outside it.\n' })
+    expect(await readTree(dir)).toEqual(before)
+  })
+
+  it('LEAKGUARD_PROGRESS_AFTER_MS that is not a whole number is a usage error, not a silent 0', async () => {
+    const dir = await fixture('clean')
+    for (const value of ['soon', '', '-1', '1.5', '500ms']) {
+      expect(await run(dir, [CLI, 'scan', 'build'], { env: { LEAKGUARD_PROGRESS_AFTER_MS: value } }), value).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `leakguard: LEAKGUARD_PROGRESS_AFTER_MS must be a whole number of milliseconds (0 shows progress at once); got ${JSON.stringify(value)}.\n`,
+      })
+    }
+    expect((await run(dir, [CLI, 'scan', 'build'], { env: { LEAKGUARD_PROGRESS_AFTER_MS: '0' } })).code).toBe(0)
   })
 })

@@ -62,7 +62,7 @@ describe('generated corpus: precision forms', () => {
       const byName = new Map(files.map(f => [f.fileName, textOf(f.contents)]))
       for (const e of expected) want.push(place(e.file, byName.get(e.file)!, e))
     }
-    const r = await run(dir, [CLI, 'scan', 'out', '--format', 'json'], { HOME: join(dir, 'home') })
+    const r = await run(dir, [CLI, 'scan', 'out', '--format', 'json'], { env: { HOME: join(dir, 'home') } })
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout) as JsonReport

@@ -27,7 +27,7 @@ async function library(): Promise<string> {
 }
 
 // npm gets a cache and home of its own: the test never touches the user's.
-const env = (dir: string) => ({ HOME: join(dir, '.home'), npm_config_cache: join(dir, '.npm-cache') })
+const env = (dir: string) => ({ env: { HOME: join(dir, '.home'), npm_config_cache: join(dir, '.npm-cache') } })
 const where = (r: JsonReport) => r.findings.map(f => [f.rule, f.severity, f.file, f.line, f.column])
 
 describe('declaration maps', () => {

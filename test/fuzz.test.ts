@@ -3,8 +3,10 @@ import { runInNewContext } from 'node:vm'
 import { guardOutput, resolveOptions } from '@leakguard/core'
 import { describe, expect, it } from 'vitest'
 import { CONTEXT, generateCase, random } from './corpus/generate'
+import { envCount } from './helpers'
 
-const ROUNDS = Number(process.env.LEAKGUARD_FUZZ ?? 1500)
+// LEAKGUARD_FUZZ=100000 for a long run.
+const ROUNDS = envCount('LEAKGUARD_FUZZ', 1500)
 const MODES = ['strip', 'externalize', 'keep'] as const
 const b64 = (s: string) => Buffer.from(s).toString('base64')
 const MAP = JSON.stringify({ version: 3, file: 'a.js', sources: ['../src/a.ts', '/home/dana/x.ts'], sourceRoot: '', sourcesContent: ['export const a = "/*# x */"', null], names: ['a'], mappings: 'AAAA,SAASA;AACA' })

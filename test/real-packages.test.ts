@@ -43,7 +43,7 @@ afterAll(() => rm(home, { recursive: true, force: true }))
 async function scan(preset: 'library' | 'app'): Promise<JsonReport> {
   // A temp HOME: the corpus must not depend on who runs it (a runner whose home is /home/runner
   // would make every Cargo registry path in a native addon a path of this machine).
-  const r = await run(CORPUS, [CLI, 'scan', ...PACKAGES.map(n => `node_modules/${n}`), '--preset', preset, '--format', 'json'], { HOME: home, USERPROFILE: home })
+  const r = await run(CORPUS, [CLI, 'scan', ...PACKAGES.map(n => `node_modules/${n}`), '--preset', preset, '--format', 'json'], { env: { HOME: home, USERPROFILE: home } })
   expect(r.stderr).toBe('')
   return JSON.parse(r.stdout) as JsonReport
 }

@@ -3,14 +3,14 @@ import { execFileSync } from 'node:child_process'
 import { cp, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createFixture, readTree, removeFixtures, run, TEST_DIR } from './helpers'
+import { createFixture, readTree, removeTemps, run, TEST_DIR } from './helpers'
 
 // Artefacts that reveal the source, made by the real tools that make them, then scanned: each
 // is one `revealing-file` finding, as what it is, also when renamed; nothing else is reported
 // on it. The tools come from the test package (bundlers) and test/real-packages (analyzers, c8).
 const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
 const TOOLS = join(TEST_DIR, 'real-packages/node_modules')
-afterAll(removeFixtures)
+afterAll(removeTemps)
 
 const HAS_GIT = (() => {
   try {
@@ -25,13 +25,13 @@ if (!HAS_GIT) console.warn('revealing-file: git is not installed; the .git folde
 
 async function node(dir: string, script: string, env: Record<string, string> = {}): Promise<void> {
   await writeFile(join(dir, 'build-artefact.mjs'), script)
-  const r = await run(dir, ['build-artefact.mjs'], { HOME: join(dir, '.home'), ...env })
+  const r = await run(dir, ['build-artefact.mjs'], { env: { HOME: join(dir, '.home'), ...env } })
   expect(r.stderr.replace(/^.*ExperimentalWarning.*\n/gm, '')).toBe('')
   expect(r.code).toBe(0)
 }
 
 async function scan(dir: string, folder: string, ...args: string[]): Promise<JsonReport> {
-  const r = await run(dir, [CLI, 'scan', folder, '--format', 'json', ...args], { HOME: join(dir, '.home') })
+  const r = await run(dir, [CLI, 'scan', folder, '--format', 'json', ...args], { env: { HOME: join(dir, '.home') } })
   expect(r.stderr).toBe('')
   return JSON.parse(r.stdout) as JsonReport
 }
@@ -76,10 +76,10 @@ await build({ root: process.cwd(), configFile: false, logLevel: 'silent', build:
   plugins: [leakguard({ rules: { 'revealing-file': '${revealing}' } })] }).catch(e => { console.log(e.message); process.exit(0) })`
     // The premise: without the rule, the SSR manifest's module paths fail the build, one finding each.
     await writeFile(join(dir, 'build-artefact.mjs'), script('off'))
-    const without = await run(dir, ['build-artefact.mjs'], { HOME: join(dir, '.home') })
+    const without = await run(dir, ['build-artefact.mjs'], { env: { HOME: join(dir, '.home') } })
     expect(without.stdout).toMatch(/dist\/\.vite\/ssr-manifest\.json\n\s+\d+:\d+\s+error\s+internal-path\s+project module path src\/internal\/billing\.ts/)
     await writeFile(join(dir, 'build-artefact.mjs'), script('error'))
-    const r = await run(dir, ['build-artefact.mjs'], { HOME: join(dir, '.home') })
+    const r = await run(dir, ['build-artefact.mjs'], { env: { HOME: join(dir, '.home') } })
     const reported = [...r.stdout.matchAll(/^ {2}\d+:\d+\s+error\s+(\S+)\s+(.*)$/gm)].map(m => [m[1], m[2]])
     expect(reported).toEqual([
       ['revealing-file', '.vite/manifest.json is a Vite manifest: it maps the source files (src/…) to their chunks'],
@@ -123,7 +123,7 @@ webpack({ mode: 'production', context: process.cwd(), entry: './src/plain.js', o
     await writeFile(join(dir, 'lib.mjs'), 'export function add(a, b) {\n  return a + b\n}\n')
     await writeFile(join(dir, 'main.mjs'), 'import { add } from "./lib.mjs"\nconsole.log(add(1, 2))\n')
     const reporters = ['html', 'lcov', 'json', 'json-summary', 'clover', 'cobertura'].flatMap(r => ['--reporter', r])
-    const r = await run(dir, [join(TOOLS, 'c8/bin/c8.js'), ...reporters, '--reports-dir', 'out/coverage', process.execPath, 'main.mjs'], { HOME: join(dir, '.home') })
+    const r = await run(dir, [join(TOOLS, 'c8/bin/c8.js'), ...reporters, '--reports-dir', 'out/coverage', process.execPath, 'main.mjs'], { env: { HOME: join(dir, '.home') } })
     expect(r.code).toBe(0)
     const tree = await readTree(join(dir, 'out'))
     const pages = [...tree.keys()].filter(f => f.endsWith('.html'))

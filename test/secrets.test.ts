@@ -1,21 +1,15 @@
-import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { createFixture, readTree, removeFixtures, TEST_DIR } from './helpers'
+import { describe, expect, it } from 'vitest'
+import { CLI, createFixture, readTree, run } from './helpers'
 
-const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
-// A fake token, made at run time; the build's whole environment is just this and the basics,
-// so the findings are exactly the ones asserted.
+// A fake token, made at run time; the build's whole environment is just this and the basics
+// (bareEnv: PATH, a temp HOME, telemetry off), so the findings are exactly the ones asserted.
 const TOKEN = `tok_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 14)}`
-const ENV = { PATH: process.env.PATH!, HOME: process.env.HOME!, NO_COLOR: '1', API_TOKEN: TOKEN }
 
-function exec(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number, out: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: `${stdout}\n${stderr}` })
-    })
-  })
+async function exec(cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number, out: string }> {
+  const r = await run(cwd, args, { env: { API_TOKEN: TOKEN, ...env }, bareEnv: true })
+  return { code: r.code, out: `${r.stdout}\n${r.stderr}` }
 }
 
 async function leakyFixture(): Promise<string> {
@@ -26,17 +20,15 @@ async function leakyFixture(): Promise<string> {
 }
 
 describe.each(['vite.mjs', 'esbuild.mjs'])('define: { \'process.env\': process.env } with %s', (script) => {
-  afterAll(removeFixtures)
-
   it('fails the build naming API_TOKEN, with the value masked', async () => {
     const dir = await leakyFixture()
     // The same build without leakguard really ships the token.
-    const plain = await exec(dir, [script], { ...ENV, LG_CONFIG: JSON.stringify({ plugin: false, defineEnv: true }) })
+    const plain = await exec(dir, [script], { LG_CONFIG: JSON.stringify({ plugin: false, defineEnv: true }) })
     expect(plain.code).toBe(0)
     const shipped = [...(await readTree(join(dir, 'dist'))).values()].some(b => b.includes(TOKEN))
     expect(shipped).toBe(true)
 
-    const guarded = await exec(dir, [script], { ...ENV, LG_CONFIG: JSON.stringify({ defineEnv: true }) })
+    const guarded = await exec(dir, [script], { LG_CONFIG: JSON.stringify({ defineEnv: true }) })
     expect(guarded.code).not.toBe(0)
     expect(guarded.out).toMatch(/error\s+env-value\s+the value of API_TOKEN \(a build-time environment variable\) reached the output/)
     expect(guarded.out).not.toContain(TOKEN)
@@ -46,14 +38,14 @@ describe.each(['vite.mjs', 'esbuild.mjs'])('define: { \'process.env\': process.e
 
   it('the CLI reports it too, masked in text, JSON and SARIF', async () => {
     const dir = await leakyFixture()
-    expect((await exec(dir, [script], { ...ENV, LG_CONFIG: JSON.stringify({ plugin: false, sourcemap: false, defineEnv: true }) })).code).toBe(0)
+    expect((await exec(dir, [script], { LG_CONFIG: JSON.stringify({ plugin: false, sourcemap: false, defineEnv: true }) })).code).toBe(0)
     for (const format of ['text', 'json', 'sarif']) {
-      const r = await exec(dir, [CLI, 'scan', 'dist', '--format', format], ENV)
+      const r = await exec(dir, [CLI, 'scan', 'dist', '--format', format])
       expect(r.code, format).toBe(1)
       expect(r.out, format).toContain('API_TOKEN')
       expect(r.out, format).not.toContain(TOKEN.slice(4, 16))
     }
-    const json = JSON.parse((await exec(dir, [CLI, 'scan', 'dist', '--format', 'json'], ENV)).out)
+    const json = JSON.parse((await exec(dir, [CLI, 'scan', 'dist', '--format', 'json'])).out)
     const env = json.findings.filter((f: { rule: string }) => f.rule === 'env-value')
     expect(env.map((f: { message: string, excerpt: string }) => [f.message, f.excerpt.includes('*'.repeat(TOKEN.length))])).toEqual([['the value of API_TOKEN (a build-time environment variable) reached the output', true]])
     // The rest of the inlined environment is reported too: PATH and HOME are absolute paths.

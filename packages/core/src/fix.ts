@@ -18,9 +18,13 @@ export function isMapFile(file: OutputFile): boolean {
  */
 export function externalPrefix(ctx: GuardContext): string {
   if (!ctx.outDir) return ''
-  const rel = relative(ctx.root, ctx.outDir).replace(/\\/g, '/')
-  if (rel.startsWith('..') || isAbsolute(rel)) return ctx.outDir.replace(/\\/g, '/').split('/').filter(Boolean).pop() ?? ''
-  return rel
+  // The root as given and the output dir as the bundler resolved it may be different spellings
+  // of one folder (a symlinked root, outDir by its real path): relate them through any spelling.
+  for (const root of [ctx.root, ...(ctx.aliases?.root ?? [])]) {
+    const rel = relative(root, ctx.outDir).replace(/\\/g, '/')
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return rel
+  }
+  return ctx.outDir.replace(/\\/g, '/').split('/').filter(Boolean).pop() ?? ''
 }
 
 /** Output names come from bundlers and plugins: one that climbs out of the output is refused. */

@@ -27,6 +27,21 @@ describe('guardOutput', () => {
     expect(r.findings).toEqual([])
   })
 
+  it('strip removes legacy //@ and /*@ */ comments and sourceURL comments too, in JS, CSS and HTML', () => {
+    const files: OutputFile[] = [
+      { fileName: 'a.js', contents: 'a();\n//@ sourceMappingURL=a.js.map\n' },
+      { fileName: 'b.css', contents: 'a{}\n/*@ sourceMappingURL=b.css.map */' },
+      { fileName: 'c.js', contents: 'c();\n//# sourceURL=webpack://app/./src/c.ts' },
+      { fileName: 'd.js', contents: 'd();\n//@ sourceURL=d.js\n' },
+      { fileName: 'e.html', contents: '<script>e();\n//# sourceURL=e.js</script>' },
+    ]
+    // The maps a.js and b.css point at are not in the output: dangling, a warning (issue 15).
+    expect(scanOutput(files, resolveOptions(), ctx).map(f => [f.rule, f.file])).toEqual(files.map(f => [f.fileName.startsWith('a') || f.fileName.startsWith('b') ? 'dangling-map-comment' : 'sourcemap-comment', f.fileName]))
+    const r = guardOutput(files, resolveOptions(), ctx)
+    expect(byName(r.files)).toEqual({ 'a.js': 'a();\n', 'b.css': 'a{}', 'c.js': 'c();', 'd.js': 'd();\n', 'e.html': '<script>e();</script>' })
+    expect(r.findings).toEqual([])
+  })
+
   it('externalize hands every map over intact, mirrored under the output dir path', () => {
     const r = guardOutput(output(), resolveOptions({ sourcemaps: 'externalize' }), ctx)
     expect(r.externalMaps.map(m => [m.fileName, m.from, typeof m.contents === 'string' ? m.contents : 'bytes'])).toEqual([
@@ -36,6 +51,15 @@ describe('guardOutput', () => {
     ])
     expect(byName(r.files)).toEqual(byName(guardOutput(output(), resolveOptions(), ctx).files))
     expect(r.findings).toEqual([])
+  })
+
+  it('externalize mirrors the output dir under the root whichever spelling each has (a symlinked root, outDir by its real path)', () => {
+    const linked: GuardContext = { root: '/Users/alice/shop', aliases: { root: ['/Volumes/Work/shop'] }, outDir: '/Volumes/Work/shop/packages/web/dist' }
+    const r = guardOutput([{ fileName: 'app.js.map', contents: MAP }], resolveOptions({ sourcemaps: 'externalize' }), linked)
+    expect(r.externalMaps.map(m => m.fileName)).toEqual(['packages/web/dist/app.js.map'])
+    // An output dir outside the root in every spelling keeps only its own name.
+    const outside = guardOutput([{ fileName: 'app.js.map', contents: MAP }], resolveOptions({ sourcemaps: 'externalize' }), { ...linked, outDir: '/srv/out/dist' })
+    expect(outside.externalMaps.map(m => m.fileName)).toEqual(['dist/app.js.map'])
   })
 
   it('externalize never lets an inline map take a real map\'s name', () => {

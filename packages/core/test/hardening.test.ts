@@ -1,5 +1,5 @@
 import type { GuardContext, OutputFile } from '../src/types'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { guardOutput, resolveOptions, scanOutput } from '../src/index'
 
 const ctx: GuardContext = { root: '/home/alice/shop', home: '/home/alice', outDir: '/home/alice/shop/dist' }
@@ -124,7 +124,15 @@ describe('large files', () => {
 
   it('removes a 100 MB map without parsing it', () => {
     const map = `{"version":3,"sources":["a.ts"],"sourcesContent":["${'y'.repeat(100_000_000)}"],"mappings":""}`
-    const r = strip([{ fileName: 'cli.js.map', contents: map }, { fileName: 'cli.js', contents: 'x\n//# sourceMappingURL=cli.js.map' }])
-    expect([r.removed, r.files.map(f => f.contents)]).toEqual([['cli.js.map'], ['x']])
+    const parse = vi.spyOn(JSON, 'parse')
+    try {
+      const r = strip([{ fileName: 'cli.js.map', contents: map }, { fileName: 'cli.js', contents: 'x\n//# sourceMappingURL=cli.js.map' }])
+      expect([r.removed, r.files.map(f => f.contents)]).toEqual([['cli.js.map'], ['x']])
+      // No JSON.parse saw the map (or any text of its size).
+      expect(parse.mock.calls.map(([text]) => String(text).length).filter(n => n > 1_000_000)).toEqual([])
+    }
+    finally {
+      parse.mockRestore()
+    }
   })
 })

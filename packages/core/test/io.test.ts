@@ -1,18 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../../../test/helpers'
 import { writeExternalMaps } from '../src/index'
 
-const dirs: string[] = []
-async function temp(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'leakguard-io-'))
-  dirs.push(dir)
-  return dir
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map(d => rm(d, { recursive: true, force: true })))
-})
+const temp = () => tempDir('leakguard-io-')
 
 describe('writeExternalMaps', () => {
   it('writes every map whole, mirrored, and leaves no temp file', async () => {
@@ -36,7 +28,7 @@ describe('writeExternalMaps', () => {
     expect(await readdir(dir)).toEqual(['dist'])
   })
 
-  it('two builds writing into one directory at once do not clobber each other', async () => {
+  it('two calls writing into one directory at once, in one process, do not clobber each other (two processes: test/concurrent-write.test.ts)', async () => {
     const dir = await temp()
     const build = (out: string, n: number) => Array.from({ length: 50 }, (_, i) => ({ fileName: `${out}/m${i}.js.map`, contents: JSON.stringify({ out, i, pad: 'x'.repeat(n) }), from: `m${i}.js.map` }))
     await Promise.all([writeExternalMaps(dir, build('dist/client', 20_000)), writeExternalMaps(dir, build('dist/server', 30_000))])

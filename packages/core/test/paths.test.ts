@@ -234,3 +234,21 @@ describe('absolute-path: documentation is a warning, code an error', () => {
     expect(scanOutput([{ fileName: 'README.md', contents: '/Users/carol/dev/x' }], resolveOptions({ rules: { 'absolute-path': 'off' } }), ctx)).toEqual([])
   })
 })
+
+describe('absolute-path: what the README says about the root', () => {
+  it('the project\'s source directory outside the root (a monorepo sibling) is known from the module ids', () => {
+    const code = 'x("/srv/build/shared/src/c.ts")'
+    const root = '/home/alice/work/shop/packages/web'
+    // Without module ids nothing says /srv/build is the project's: no generic pattern covers it.
+    expect(scanOutput([{ fileName: 'a.js', contents: code }], resolveOptions(), { root })).toEqual([])
+    const found = scanOutput([{ fileName: 'a.js', contents: code }], resolveOptions(), { root, moduleIds: ['/srv/build/shared/src/a.ts', '/srv/build/shared/src/lib/b.ts'] })
+    expect(found.map(f => [f.rule, f.offset, f.message])).toEqual([['absolute-path', 3, 'the project\'s source directory (/srv/build/shared/src) reached the output: /srv/build/shared/src/c.ts']])
+  })
+
+  it('a root of one segment (/app) is not matched as a literal, only through module paths', () => {
+    const code = 'fetch("/app/api/users");x("/app/src/main.ts");y("/app")'
+    expect(scanOutput([{ fileName: 'a.js', contents: code }], resolveOptions(), { root: '/app' })).toEqual([])
+    const found = scanOutput([{ fileName: 'a.js', contents: code }], resolveOptions(), { root: '/app', moduleIds: ['/app/src/main.ts'] })
+    expect(found.map(f => [f.rule, f.offset, f.match])).toEqual([['internal-path', code.indexOf('src/main.ts'), 'src/main.ts']])
+  })
+})

@@ -71,7 +71,16 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
     files.push({ fileName, contents: new Uint8Array(await artifact.arrayBuffer()) })
   }
   const moduleIds = inputs.filter(isFilePath).map(p => resolve(p))
-  const report = await guard(files, options, { label: 'bun', root, outDir: outDir ?? root, moduleIds }, { color: pc.isColorSupported })
+  let report: GuardOutcome
+  try {
+    report = await guard(files, options, { label: 'bun', root, outDir: outDir ?? root, moduleIds }, { color: pc.isColorSupported })
+  }
+  catch (error) {
+    // A configuration error or a failed map write stops the build like a leak: as webpack, Rollup
+    // and esbuild would have written nothing, the files Bun already wrote (maps included) go.
+    await stop(result, outDir)
+    throw error
+  }
   const { changed, removed } = report.result
 
   if (report.error) {

@@ -1,6 +1,7 @@
 import type { Finding, Skipped, Source } from '@leakguard/core'
 import type { LoadedConfig } from './config'
-import { join, relative, sep } from 'node:path'
+import { realpathSync } from 'node:fs'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { judgeSource, machineContext, sortFindings } from '@leakguard/core'
 import { usageError } from './errors'
 import { createProgress } from './progress'
@@ -14,11 +15,31 @@ export interface JudgeResult {
   skipped: Skipped[]
 }
 
-/** A path as the user can click it: relative to the working directory, `/` separators. */
+const climbsOut = (rel: string) => rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)
+
+function realOrSame(path: string): string {
+  try {
+    return realpathSync(path)
+  }
+  catch {
+    return path
+  }
+}
+
+/**
+ * A path as the user can click it: relative to the working directory, `/` separators; a folder
+ * keeps its trailing separator, as `/`. A path given through a symlink (`$PWD/dist` from a shell
+ * that cd'd through one; process.cwd() is always the real path) is related by its real path, so
+ * a finding reads, and is fingerprinted in a baseline, the same whichever spelling was passed.
+ */
 export function displayPath(cwd: string, path: string): string {
-  // A folder keeps its trailing separator, as `/`.
   const folder = path.endsWith(sep) ? '/' : ''
-  return (relative(cwd, path).split(sep).join('/') || '.') + folder
+  let rel = relative(cwd, path)
+  if (climbsOut(rel)) {
+    const real = relative(realOrSame(cwd), realOrSame(path))
+    if (!climbsOut(real)) rel = real
+  }
+  return (rel.split(sep).join('/') || '.') + folder
 }
 
 /**

@@ -1,4 +1,5 @@
 import { formatBytes } from '@leakguard/core'
+import { usageError } from './errors'
 
 export interface Progress {
   /** One file done. */
@@ -15,9 +16,13 @@ const NONE: Progress = { tick() {}, done() {} }
  * scans print nothing.
  */
 export function createProgress(stream: NodeJS.WriteStream, total: { files: number, bytes: number }, now = Date.now): Progress {
-  if (!stream.isTTY) return NONE
   // The quiet period can be shortened (tests use 0): scans are too fast to time reliably.
-  const quiet = Number(process.env.LEAKGUARD_PROGRESS_AFTER_MS ?? 500)
+  // Checked on a pipe too: a typo must not silently mean 0 (Number('soon') is NaN: always shown).
+  const raw = process.env.LEAKGUARD_PROGRESS_AFTER_MS
+  if (raw !== undefined && !/^\d+$/.test(raw))
+    throw usageError(`leakguard: LEAKGUARD_PROGRESS_AFTER_MS must be a whole number of milliseconds (0 shows progress at once); got ${JSON.stringify(raw)}.`)
+  if (!stream.isTTY) return NONE
+  const quiet = raw === undefined ? 500 : Number(raw)
   const start = now()
   let files = 0
   let bytes = 0
