@@ -161,12 +161,17 @@ describe('leakguard CLI: commands and exit codes', () => {
     // A link to a file inside the folder is its content and is scanned.
     await writeFile(join(dir, 'build/assets/real.js'), 'const q = "/home/alice/secret/src/b.ts"\n')
     await symlink(join(dir, 'build/assets/real.js'), join(dir, 'build/alias.js'))
-    const r = json((await cli(dir, 'scan', 'build', '--format', 'json')).stdout)
+    const run = await cli(dir, 'scan', 'build', '--format', 'json')
+    const r = json(run.stdout)
     expect(where(r)).toEqual([
       ['absolute-path', 'error', 'build/alias.js', 1, 12],
       ['absolute-path', 'error', 'build/assets/real.js', 1, 12],
     ])
     expect(r.summary.filesScanned).toBe(5)
+    // Never silently: JSON keeps its schema and says on stderr what it left out; text says it in the report.
+    const note = 'Not scanned: 2 folders named node_modules or .git (build/.git, build/node_modules); name a folder to scan it: leakguard scan build/node_modules'
+    expect(run.stderr).toBe(`leakguard: ${note}\n`)
+    expect((await cli(dir, 'scan', 'build')).stdout.trimEnd().split('\n').at(-1)).toBe(`Scanned 5 files (${json(run.stdout).summary.bytesScanned} B). ${note}`)
   })
 })
 

@@ -28,7 +28,8 @@ async function writeAtomic(path: string, contents: string | Uint8Array): Promise
  * then removals, so no map is lost if a step fails). The caller fails the build on `error`.
  */
 export async function guardFolder(dir: string, options: ResolvedOptions, target: FolderTarget): Promise<GuardReport[]> {
-  const walked = await walk(dir)
+  // What a framework deploys is judged whole: Nitro ships a traced node_modules inside .output/server.
+  const walked = await walk(dir, { skip: [] })
   if (walked.unreadable.length)
     throw new Error(`leakguard/${target.label}: cannot read ${walked.unreadable.join(', ')} in ${dir}, so it cannot be checked.`)
   const files: OutputFile[] = []

@@ -49,7 +49,7 @@ export async function packCommand(packageDir: string | undefined, flags: CommonF
   // The package's own config first, so `leakguard pack packages/a` from a monorepo root uses a's.
   const config = await loadConfig(dir, flags)
   const list = await npmPackList(dir)
-  const folder: Walked = { root: dir, files: list.files.map(f => ({ path: join(dir, f.path), name: f.path, size: f.size })), unreadable: [] }
+  const folder: Walked = { root: dir, files: list.files.map(f => ({ path: join(dir, f.path), name: f.path, size: f.size })), unreadable: [], skipped: [] }
   const result = await scanFolders([folder], config, cwd, true)
   const title = `leakguard: npm would publish ${list.files.length} file${list.files.length === 1 ? '' : 's'} (${formatBytes(result.bytes)}) from ${list.name}@${list.version}.`
   return finish(result, flags, { cwd, version, title })

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { applyBaseline, createBaseline, parseBaseline, stringifyBaseline, summarize } from '@leakguard/core'
 import { EXIT_CLEAN, EXIT_FINDINGS, UsageError } from './errors'
-import { FORMATS, render, useColor } from './report'
+import { FORMATS, render, skippedNote, useColor } from './report'
 
 export const DEFAULT_BASELINE = 'leakguard-baseline.json'
 
@@ -66,7 +66,9 @@ export async function finish(result: ScanResult, flags: CommonFlags, ctx: { cwd:
   // Unread files are not silently passed: they are named on stderr, whatever the format.
   if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${result.unreadable.length} path${result.unreadable.length === 1 ? '' : 's'}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
   const toFile = typeof flags.output === 'string' && flags.output !== ''
-  const text = render(format, { findings, summary, version: ctx.version, color: !toFile && useColor(process.stdout), title: ctx.title })
+  // Text says it in the report; JSON and SARIF keep their schema and say it on stderr.
+  if (result.skipped.length && (format !== 'text' || toFile)) process.stderr.write(`leakguard: ${skippedNote(result.skipped)}\n`)
+  const text = render(format, { findings, summary, version: ctx.version, color: !toFile && useColor(process.stdout), title: ctx.title, skipped: toFile ? undefined : result.skipped })
   if (toFile) {
     await writeFile(resolve(ctx.cwd, flags.output!), text)
     process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)

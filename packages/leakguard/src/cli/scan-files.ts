@@ -21,6 +21,8 @@ export interface ScanResult {
   bytes: number
   /** What could not be read, with why. */
   unreadable: string[]
+  /** Folders left out by name (node_modules, .git), relative to the working directory. */
+  skipped: string[]
 }
 
 /** A path as the user can click it: relative to the working directory, `/` separators. */
@@ -80,5 +82,5 @@ export async function scanFolders(folders: Walked[], config: LoadedConfig, cwd: 
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset))
   if (unreadable.length && scanned === 0) throw new UsageError(`leakguard: nothing could be scanned; cannot read:\n  ${unreadable.join('\n  ')}`)
-  return { findings, ...total, files: scanned, unreadable }
+  return { findings, ...total, files: scanned, unreadable, skipped: folders.flatMap(f => f.skipped).map(p => displayPath(cwd, p)) }
 }

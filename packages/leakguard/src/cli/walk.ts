@@ -18,17 +18,25 @@ export interface Walked {
   files: WalkedFile[]
   /** Folders and files that could not be read, with why: reported, never silently skipped. */
   unreadable: string[]
+  /** Folders left out by name (`skip`), absolute: reported, so nothing is left out silently. */
+  skipped: string[]
 }
 
-/** Folders never worth scanning in build output. */
-export const SKIPPED_DIRS = ['node_modules', '.git']
+export interface WalkOptions {
+  /** Folder names not descended into. @default SKIPPED_DIRS */
+  skip?: readonly string[]
+}
+
+/** Folders the CLI does not scan unless named: dependencies and VCS data, rarely what a build wrote. */
+export const SKIPPED_DIRS: readonly string[] = ['node_modules', '.git']
 
 
 /**
  * Every file under a folder (or the one file given), sorted by name. Symlinks are followed only
  * to files inside the root: a link out of the scanned folder is not the output's content.
  */
-export async function walk(target: string): Promise<Walked> {
+export async function walk(target: string, options: WalkOptions = {}): Promise<Walked> {
+  const skip = options.skip ?? SKIPPED_DIRS
   let st
   try {
     st = await stat(target)
@@ -36,11 +44,12 @@ export async function walk(target: string): Promise<Walked> {
   catch {
     throw new UsageError(`leakguard: ${target} does not exist. Run the build first, or pass the folder to scan.`)
   }
-  if (st.isFile()) return { root: dirname(target), files: [{ path: target, name: basename(target), size: st.size }], unreadable: [] }
+  if (st.isFile()) return { root: dirname(target), files: [{ path: target, name: basename(target), size: st.size }], unreadable: [], skipped: [] }
   const root = target
   const realRoot = await realpath(root)
   const files: WalkedFile[] = []
   const unreadable: string[] = []
+  const skipped: string[] = []
 
   async function visit(dir: string): Promise<void> {
     let entries: Dirent[]
@@ -54,7 +63,8 @@ export async function walk(target: string): Promise<Walked> {
     for (const entry of entries) {
       const path = join(dir, entry.name)
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.includes(entry.name)) await visit(path)
+        if (skip.includes(entry.name)) skipped.push(path)
+        else await visit(path)
       }
       else if (entry.isFile()) {
         files.push({ path, name: relative(root, path).split(sep).join('/'), size: 0 })
@@ -77,5 +87,6 @@ export async function walk(target: string): Promise<Walked> {
     }))
   }
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  return { root, files, unreadable }
+  skipped.sort()
+  return { root, files, unreadable, skipped }
 }
