@@ -8,6 +8,7 @@ import { pathDetectors } from './paths'
 import { RULES } from './rules'
 import { fileRuleHits } from './file-rules'
 import { envValueDetector, secretDetector } from './secrets'
+import { viteManifestHit } from './manifest'
 import { unminifiedHit } from './unminified'
 import { createScan } from './scanner'
 import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange, parseMap, countSourcesContent } from './sourcemap'
@@ -142,6 +143,9 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
       const fileHits = fileRuleHits(file.fileName, names, ctx.publish ?? false)
       if (binary) return { text, hits: [...fileHits, ...scanMap(text)] }
       if (isSourceMap(file.fileName, text)) return { text, hits: [...fileHits, ...checkMap(file.fileName, text)] }
+      // A build manifest names source modules by design: judged once, as what it is.
+      const manifest = ctx.serverSide ? undefined : viteManifestHit(file.fileName, text)
+      if (manifest) return { text, hits: [...fileHits, ...manifest.hits, ...scanMap(text)] }
       const hits: RawHit[] = fileHits
       // Inline map payloads are judged decoded, as maps; their base64 is not scanned for paths.
       const payloads: Array<[number, number]> = []
@@ -176,8 +180,8 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
   }
 }
 
-function allowHint(rule: Finding['rule'], file: string): string {
-  return `${RULES[rule].fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}' }]`
+function allowHint(rule: Finding['rule'], file: string, fix = RULES[rule].fix): string {
+  return `${fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}' }]`
 }
 
 /** Turns one file's raw hits into findings: severity, `allow`, line and column, excerpt. */
@@ -204,7 +208,7 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
         if (a < b) excerpt = excerpt.slice(0, a) + excerpt.slice(a, b).replace(/[^…]/g, '*') + excerpt.slice(b)
       }
     }
-    out.push({ rule: hit.rule, severity, file, offset: hit.offset, line, column, match, message: hit.message, excerpt, excerptMatch, hint: allowHint(hit.rule, file) })
+    out.push({ rule: hit.rule, severity, file, offset: hit.offset, line, column, match, message: hit.message, excerpt, excerptMatch, hint: allowHint(hit.rule, file, hit.hint) })
   }
   return out
 }

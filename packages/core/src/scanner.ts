@@ -17,6 +17,8 @@ export interface RawHit {
   mask?: 'after' | number
   /** Among overlapping hits, the lower wins (a known path over a generic one). */
   priority?: number
+  /** How to fix this hit, when the rule's general fix does not fit it (a build manifest). */
+  hint?: string
 }
 
 /**
