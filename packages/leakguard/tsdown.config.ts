@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/vite.ts', 'src/rollup.ts', 'src/rolldown.ts', 'src/esbuild.ts', 'src/webpack.ts', 'src/rspack.ts', 'src/bun.ts', 'src/cli.ts'],
+  entry: ['src/index.ts', 'src/vite.ts', 'src/rollup.ts', 'src/rolldown.ts', 'src/esbuild.ts', 'src/webpack.ts', 'src/rspack.ts', 'src/bun.ts', 'src/next.ts', 'src/next-check.ts', 'src/nuxt.ts', 'src/astro.ts', 'src/cli.ts'],
   format: 'esm',
   platform: 'node',
   target: 'node20.19',

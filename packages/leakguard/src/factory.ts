@@ -7,6 +7,7 @@ import { bunHooks } from './adapters/bun'
 import { esbuildHooks } from './adapters/esbuild'
 import { generateBundleHook, plainRollupState } from './adapters/rollup'
 import { isActive } from './context'
+import { viteFrameworks } from './adapters/vite-frameworks'
 import { applyWebpackLike } from './adapters/webpack'
 
 export const PLUGIN_NAME = 'leakguard'
@@ -17,6 +18,11 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
   let vite: ResolvedConfig | undefined
   // Vite 6+: each environment (client, ssr) has its own resolved config; older Vite has one.
   const viteEnvironment = (ctx: object): ResolvedConfig => (ctx as { environment?: { config: ResolvedConfig } }).environment?.config ?? vite!
+  // Gate on the command and mode, not on which hook fired (Vite 8 bundledDev runs Rolldown in serve).
+  // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
+  const viteActive = () => isActive(options, vite?.command === 'build' && vite.isProduction && vite.mode !== 'development')
+  // SvelteKit's adapter and React Router's prerendering write what they deploy after generateBundle.
+  const frameworks = viteFrameworks(options, viteActive)
 
   return {
     name: PLUGIN_NAME,
@@ -31,11 +37,12 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
       apply: 'build',
       configResolved(config) {
         vite = config
+        frameworks.configResolved(config)
       },
-      generateBundle: generateBundleHook(options, 'vite', {
-        // Gate on the command and mode, not on which hook fired (Vite 8 bundledDev runs Rolldown in serve).
-        // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
-        active: () => isActive(options, vite?.command === 'build' && vite.isProduction && vite.mode !== 'development'),
+      closeBundle: frameworks.closeBundle,
+      buildApp: frameworks.buildApp,
+      generateBundle: frameworks.generateBundle(generateBundleHook(options, 'vite', {
+        active: viteActive,
         root: () => resolve(options.root ?? vite!.root),
         outDir: ctx => resolve(vite!.root, viteEnvironment(ctx).build.outDir),
         serverSide: (ctx) => {
@@ -43,7 +50,7 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
           return env.consumer === 'server' || Boolean(env.build.ssr)
         },
         log: (_ctx, message) => vite?.logger.info(message),
-      }),
+      })),
     },
   }
 }
