@@ -32,9 +32,11 @@ function manifestSources(text: string, ssr: boolean): string[] | undefined {
     // SSR manifest: `{ "src/App.vue": ["/assets/App.js"] }`.
     const shaped = ssr ? Array.isArray(value) : typeof value === 'object' && value !== null && typeof (value as { file?: unknown }).file === 'string'
     if (!shaped) return
-    const src = ssr ? key : (value as { src?: unknown }).src
+    const raw = ssr ? key : (value as { src?: unknown }).src
+    // A module's query (React Router's `?__react-router-build-client-route`) is not its path.
+    const src = typeof raw === 'string' ? raw.replace(/[?#].*$/, '') : undefined
     // As for module paths elsewhere, a root-level name alone (`index.html`) is too common a word to judge.
-    if (typeof src === 'string' && src.includes('/') && !src.startsWith('\0') && !src.includes('node_modules/')) sources.add(src)
+    if (src && src.includes('/') && !src.startsWith('\0') && !src.includes('node_modules/')) sources.add(src)
   }
   return [...sources]
 }

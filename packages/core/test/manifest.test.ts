@@ -26,6 +26,11 @@ describe('Vite manifests: judged once, as build metadata', () => {
     expect(scan('assets/data.json', MANIFEST).map(f => f.match)).toEqual(['src/main.ts', 'src/main.ts', 'src/pages/about.ts', 'src/pages/about.ts', 'src/pages/about.ts'])
   })
 
+  it('a module\'s query is not its path (React Router keys its client routes with one)', () => {
+    const rr = JSON.stringify({ 'app/root.jsx?__react-router-build-client-route': { file: 'assets/root.js', src: 'app/root.jsx?__react-router-build-client-route' } })
+    expect(scan('client/.vite/manifest.json', rr).map(f => f.message)).toEqual(["Vite's build manifest client/.vite/manifest.json names 1 source module of the project (app/root.jsx)"])
+  })
+
   it('the SSR manifest, in a nested output folder too', () => {
     expect(scan('client/.vite/ssr-manifest.json', SSR_MANIFEST).map(f => [f.rule, f.message])).toEqual([
       ['internal-path', "Vite's SSR manifest client/.vite/ssr-manifest.json names 2 source modules of the project (src/main.ts, src/lib/where.ts)"],
