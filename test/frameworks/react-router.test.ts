@@ -88,6 +88,21 @@ describe('React Router 7 (framework mode), built for real', () => {
     ])
   })
 
+  it('with build.manifest: true React Router deploys Vite\'s manifest: reported once, as what it is', async () => {
+    const manifest = await makeApp('react-router')
+    await manifest.write({ 'vite.config.js': `import { reactRouter } from '@react-router/dev/vite'
+import leakguard from 'leakguard/vite'
+import { defineConfig } from 'vite'
+
+export default defineConfig({ build: { manifest: true }, plugins: [reactRouter(), leakguard()] })
+` })
+    const result = await build(manifest)
+    expect(result.code).toBe(1)
+    expect(findingsIn(result.output).map(f => `${f.file} ${f.rule}`)).toEqual(['build/client/.vite/manifest.json internal-path'])
+    expect(result.output).toContain("error  internal-path  Vite's build manifest client/.vite/manifest.json names 3 source modules of the project (app/root.jsx, app/routes/api.total.js, app/routes/home.jsx)")
+    expect(result.output).toContain("fix: it is build metadata for your server, not for browsers: deploy the output without its .vite/ folder (or move the manifest out after the build). If it is intended: allow: [{ rule: 'internal-path', file: 'client/.vite/manifest.json' }]")
+  })
+
   it('the dev server is unchanged', async () => {
     const pages: string[][] = []
     for (const guard of ['off', 'on']) {

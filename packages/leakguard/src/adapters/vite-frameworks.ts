@@ -8,7 +8,8 @@ import { buildStopped, guardDeployed } from '../integrations/deployed'
 /**
  * Vite frameworks that write what they deploy after Vite's last `generateBundle`, which
  * leakguard/vite judges too, where it lands:
- * - SvelteKit: the adapter runs in kit's sequential `closeBundle` of the SSR build. adapter-node
+ * - SvelteKit 2: the adapter runs in kit's sequential `closeBundle` of the SSR build (SvelteKit 3,
+ *   Node 22 only: in its `buildApp: { order: 'post' }`, which a later plugin's follows). adapter-node
  *   copies the client and prerendered pages into `build/` and bundles the server again with
  *   Rollup (`sourcemap: true`: 21 maps with full sourcesContent in a small app). The adapter's
  *   `writeClient`/`writePrerendered` calls say where it put what browsers get; a
@@ -124,6 +125,8 @@ export interface ViteFrameworks {
 export function viteFrameworks(options: ResolvedOptions, active: () => boolean): ViteFrameworks {
   let config: ResolvedConfig | undefined
   let framework: 'sveltekit' | 'react-router' | undefined
+  // SvelteKit 3 runs the adapter in buildApp (its `vite-plugin-sveltekit-adapter`), after every closeBundle.
+  let adapterInBuildApp = false
   let adapted: Adapted | undefined
   let reactRouter: ReactRouterContext | undefined
   const root = () => resolve(options.root ?? config!.root)
@@ -135,6 +138,19 @@ export function viteFrameworks(options: ResolvedOptions, active: () => boolean):
     if (report.error) throw buildStopped(report.error)
     if (report.warning) config!.logger.warn(report.warning)
     if (report.summary) config!.logger.info(report.summary)
+  }
+
+  function judgeSvelteKit(): Promise<void> {
+    const done = adapted!
+    adapted = undefined
+    return judge({ label: 'sveltekit', framework: 'SvelteKit', folders: svelteKitFolders(root(), done) })
+  }
+
+  /** The adapter never ran after the builds that should have run it: what the bundles held fails the build. */
+  function failClosed(): void {
+    const taken = handover(root())
+    handovers.delete(root())
+    if (taken.deferred.length) throw buildStopped(taken.deferred.join('\n\n'))
   }
 
   function judgeReactRouter(ctx: ReactRouterContext): Promise<void> {
@@ -154,6 +170,7 @@ export function viteFrameworks(options: ResolvedOptions, active: () => boolean):
       // Without an adapter SvelteKit deploys nothing more: the in-bundle pass is the judge.
       if (adapter && active()) {
         framework = 'sveltekit'
+        adapterInBuildApp = resolved.plugins.some(p => p.name === 'vite-plugin-sveltekit-adapter')
         watchAdapter(adapter, (a) => { adapted = a })
       }
       else if (reactRouter && active()) {
@@ -186,26 +203,17 @@ export function viteFrameworks(options: ResolvedOptions, active: () => boolean):
       order: 'post',
       async handler() {
         if (!config || !framework) return
-        if (adapted) {
-          const done = adapted
-          adapted = undefined
-          await judge({ label: 'sveltekit', framework: 'SvelteKit', folders: svelteKitFolders(root(), done) })
-        }
-        else if (framework === 'sveltekit' && config.build.ssr) {
-          // The adapter never ran after an SSR build that should have run it: fail closed on what the bundles held.
-          const taken = handover(root())
-          handovers.delete(root())
-          if (taken.deferred.length) throw buildStopped(taken.deferred.join('\n\n'))
-        }
-        else if (framework === 'react-router' && !reactRouter!.reactRouterConfig.future.v8_viteEnvironmentApi && config.build.ssr) {
-          await judgeReactRouter(reactRouter!)
-        }
+        if (adapted) await judgeSvelteKit()
+        else if (framework === 'sveltekit' && !adapterInBuildApp && config.build.ssr) failClosed()
+        else if (framework === 'react-router' && !reactRouter!.reactRouterConfig.future.v8_viteEnvironmentApi && config.build.ssr) await judgeReactRouter(reactRouter!)
       },
     },
     buildApp: {
       order: 'post',
       async handler() {
         if (framework === 'react-router' && reactRouter!.reactRouterConfig.future.v8_viteEnvironmentApi) await judgeReactRouter(reactRouter!)
+        else if (adapted) await judgeSvelteKit()
+        else if (framework === 'sveltekit') failClosed()
       },
     },
   }
