@@ -62,7 +62,8 @@ export function leakguardAstro(rawOptions?: Options): AstroIntegration {
         config = done
       },
       'astro:build:done': async ({ dir, logger }) => {
-        if (!config || !isActive(options, building)) return
+        // `astro dev` never gets here; `enabled: false` turns the guard off.
+        if (!config || !building || !isActive(options, true)) return
         const client = fileURLToPath(dir)
         const server = fileURLToPath(config.build.server)
         const report = await guardDeployed(options, {

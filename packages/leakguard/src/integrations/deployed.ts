@@ -74,7 +74,7 @@ export async function guardDeployed(options: ResolvedOptions, target: DeployedTa
   for (const f of target.folders) if (await exists(f.dir)) present.push(f)
   // Fail closed: a framework that deployed nothing where it always does has changed under us.
   if (present.length === 0)
-    throw new Error(`leakguard/${target.label}: none of ${target.folders.map(f => show(target.root, f.dir)).join(', ')} exists after the build, so what ${target.framework} deploys cannot be checked. Is the build output configured elsewhere? Set leakguard's root, or report it.`)
+    throw new Error(`leakguard/${target.label}: none of ${target.folders.map(f => show(target.root, f.dir)).join(', ')} exists after the build, so what ${target.framework} deploys cannot be checked. If the build writes elsewhere, gate that folder with the CLI: leakguard scan <folder>`)
   const findings: Finding[] = []
   const summaries: string[] = []
   for (const folder of present) {

@@ -36,7 +36,8 @@ interface Nuxt {
 export function leakguardNuxt(inlineOptions: Options | undefined, nuxt: Nuxt): void {
   // Options are checked at once, under either spelling, so a typo fails the config.
   const options = resolveOptions({ ...nuxt.options.leakguard, ...inlineOptions })
-  if (nuxt.options._prepare || !isActive(options, !nuxt.options.dev)) return
+  // A dev server deploys nothing: `enabled` can turn the guard off, never on in `nuxi dev`.
+  if (nuxt.options.dev || nuxt.options._prepare || !isActive(options, true)) return
   const root = resolve(options.root ?? nuxt.options.rootDir)
   const moduleIds = new Set<string>()
   nuxt.options.vite.plugins ??= []
