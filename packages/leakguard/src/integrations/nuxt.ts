@@ -27,7 +27,7 @@ interface Nuxt {
  * build runs after all of it (prerendering runs before, in an instance of its own), so the
  * module judges both folders there, with the Nuxt project (not Vite's `app/`) as the root:
  * - `.output/public` reaches browsers: maps, paths, secrets.
- * - `.output/server` runs on the server: maps and secrets. Nitro's `file:///_entry.js` (its
+ * - `.output/server` runs on the server: maps and secrets. Nitro's `_entry.js` file URL (its
  *   stand-in for `import.meta.url`) and the module paths it keeps are not findings there.
  * The Vite builds are not guarded on their own: they write into the build dir
  * (`node_modules/.cache/nuxt/.nuxt/dist`), which is not deployed; their module ids are kept for
