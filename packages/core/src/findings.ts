@@ -13,9 +13,9 @@ export function describe(hit: Pick<RawHit, 'rule' | 'args' | 'inInlineMap'>): st
 }
 
 /** How to fix a finding, then the exact `allow` entry that accepts it. */
-export function hintFor(rule: string, file: string, purpose: Purpose = 'build'): string {
+export function hintFor(rule: string, file: string, purpose: Purpose = 'build', own?: string): string {
   const r = ruleById(rule)
-  const fix = purpose === 'release' ? (r.releaseFix ?? r.fix) : r.fix
+  const fix = own ?? (purpose === 'release' ? (r.releaseFix ?? r.fix) : r.fix)
   return `${fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}' }]`
 }
 
@@ -53,7 +53,7 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
         if (a < b) excerpt = excerpt.slice(0, a) + excerpt.slice(a, b).replace(/[^…]/g, '*') + excerpt.slice(b)
       }
     }
-    out.push({ rule, args: hit.args, severity, file, offset: hit.offset, ...place, match, message: describe(hit), excerpt, excerptMatch, hint: hintFor(rule, file, purpose) })
+    out.push({ rule, args: hit.args, severity, file, offset: hit.offset, ...place, match, message: describe(hit), excerpt, excerptMatch, hint: hintFor(rule, file, purpose, hit.hint) })
   }
   return out
 }

@@ -2,6 +2,7 @@ import type { ExternalMap, FixResult, GuardContext, OutputFile, ResolvedOptions 
 import { isAbsolute, relative } from 'node:path'
 import { LeakguardError } from './errors'
 import { mapPolicy, policyFor } from './policy'
+import { copiesOf, isCopyOf, recompress } from './precompressed'
 import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, startsLikeMap, withoutSourcesContent } from './scan/sourcemap'
 import { readBytesAsText, readHead, readText } from './scan/text'
 
@@ -136,5 +137,30 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
     changed.push(file.fileName)
   })
 
+  keepCopiesInStep(files, out, changed, removed)
   return { files: out, changed, removed, externalMaps }
+}
+
+/** Precompressed copies that held exactly a rewritten or removed file's bytes follow it. */
+function keepCopiesInStep(files: OutputFile[], out: OutputFile[], changed: string[], removed: string[]): void {
+  if (!changed.length && !removed.length) return
+  const before = new Map(files.map(f => [f.fileName, f]))
+  const index = new Map(out.map((f, i) => [f.fileName, i]))
+  const gone = new Set(removed)
+  for (const name of [...changed, ...removed]) {
+    for (const copy of copiesOf(name, before)) {
+      if (gone.has(copy.fileName) || !isCopyOf(copy, before.get(name)!.contents)) continue
+      const at = index.get(copy.fileName)!
+      if (gone.has(name)) {
+        out.splice(at, 1, undefined as never)
+        removed.push(copy.fileName)
+        gone.add(copy.fileName)
+      }
+      else {
+        out[at] = { ...copy, contents: recompress(copy.fileName, out[index.get(name)!]!.contents) }
+        changed.push(copy.fileName)
+      }
+    }
+  }
+  for (let i = out.length - 1; i >= 0; i--) if (out[i] === undefined) out.splice(i, 1)
 }

@@ -20,7 +20,25 @@ export interface Judge {
    * archive; what the archive could not offer (corrupt, past a limit) becomes `archive` findings.
    * Archives are never rewritten: inside one, the fix is to rebuild it.
    */
-  archive: (file: { fileName: string, contents: Uint8Array }) => Promise<{ findings: Finding[], files: number }>
+  archive: (file: { fileName: string, contents: Uint8Array }, sibling?: Sibling) => Promise<{ findings: Finding[], files: number, echoOf?: string }>
+}
+
+/** The contents of another file of the same output, by name (undefined when there is none). */
+export type Sibling = (fileName: string) => Promise<string | Uint8Array | undefined> | string | Uint8Array | undefined
+
+/**
+ * A precompressed copy (`x.js.br`, `x.js.gz`: servers send it to browsers that accept it) whose
+ * bytes are exactly its file's: the same content, judged once, as that file (the fix keeps such
+ * copies in step, see precompressed.ts). A copy that differs is judged as what it holds.
+ */
+async function echoOf(archive: string, entries: OutputFile[], sibling: Sibling | undefined): Promise<string | undefined> {
+  const m = /^(.*)\.(?:gz|br)$/.exec(archive)
+  if (!m || !sibling || entries.length !== 1) return
+  const name = m[1]!
+  if (entries[0]!.fileName !== `${archive}!${name.slice(name.lastIndexOf('/') + 1)}`) return
+  const original = await sibling(name)
+  const inner = entries[0]!.contents
+  return original !== undefined && typeof inner !== 'string' && Buffer.from(typeof original === 'string' ? Buffer.from(original) : original).equals(inner) ? name : undefined
 }
 
 // An archive's entries are held while its names are gathered (rules judge a file against the
@@ -38,7 +56,7 @@ export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge 
   }
   return {
     file,
-    async archive(archive) {
+    async archive(archive, sibling) {
       const findings: Finding[] = []
       const names = new Set<string>()
       let held: OutputFile[] | undefined = []
@@ -59,6 +77,8 @@ export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge 
         files++
         findings.push(...file(entry, names).findings)
       }
+      const echo = held && !findings.length ? await echoOf(archive.fileName, held, sibling) : undefined
+      if (echo) return { findings, files: 1, echoOf: echo }
       if (held) {
         for (const entry of held) judgeEntry(entry)
       }
@@ -126,7 +146,9 @@ export async function guard(files: OutputFile[], options: ResolvedOptions, targe
   const archives = result.files.filter(isArchiveFile)
   if (archives.length) {
     const judge = createJudge(options, ctx)
-    for (const a of archives) result.findings.push(...(await judge.archive(a)).findings)
+    // Precompressed copies are compared with their files as the fix left them.
+    const current = new Map(result.files.map(f => [f.fileName, f.contents]))
+    for (const a of archives) result.findings.push(...(await judge.archive(a, name => current.get(name))).findings)
     sortFindings(result.findings)
   }
   if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
@@ -166,6 +188,7 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
   const skipped = [...listing.skipped]
   const judge = createJudge(options, ctx)
   const names = new Set(entries.map(e => e.fileName))
+  const byName = new Map(entries.map(e => [e.fileName, e]))
   const findings: Finding[] = []
   const reads: Array<Promise<string | Uint8Array | Error> | undefined> = entries.map(() => undefined)
   const readAt = (i: number) => {
@@ -189,7 +212,7 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
     bytes += entry.size
     const file: OutputFile = { fileName: entry.fileName, contents, ...(entry.link ? { link: entry.link } : {}) }
     if (isArchiveFile(file)) {
-      const judged = await judge.archive(file)
+      const judged = await judge.archive(file, name => byName.get(name)?.read())
       // An archive that holds nothing judgeable was still judged: its problem is the finding.
       files += judged.files || 1
       findings.push(...judged.findings)

@@ -22,6 +22,7 @@ export type { GuardTarget } from './context'
 
 // Sources of entries
 export { fileListSource, folderSource, SKIPPED_DIRS, VCS_DIRS } from './sources/folder'
+export type { FolderOptions } from './sources/folder'
 export { memorySource } from './sources/memory'
 export { defaultArchiveLimits, isArchive, isArchiveProblem, openArchive } from './sources/archive'
 export type { ArchiveEntry, ArchiveItem, ArchiveLimits, ArchiveProblem, ArchiveProblemCode } from './sources/archive'

@@ -9,6 +9,8 @@ interface Artefact {
   what: string
   /** What it reveals. */
   reveals: string
+  /** The fix for this kind, where the rule's own does not fit (a manifest the server needs). */
+  fix?: string
 }
 
 interface Signature extends Artefact {
@@ -26,6 +28,9 @@ interface Signature extends Artefact {
 // 40 MB package tree's scan. An instrumented bundle whose first module starts past 4 kB is
 // not told as one; its paths are then reported one by one, never passed.
 const HEAD = 4 * 1024
+// Laravel, Rails and other backends read Vite's manifest to render pages: it belongs to the
+// server, not to the folder browsers are served from.
+const VITE_MANIFEST_FIX = 'it is build metadata for your server, not for browsers: deploy the output without its .vite/ folder (or move the manifest out of the web root after the build)'
 const json = (head: string) => /^\s*[[{]/.test(head)
 const has = (head: string, ...all: string[]) => all.every(s => head.includes(s))
 const xml = (head: string) => head.startsWith('<?xml') || head.startsWith('<coverage')
@@ -48,8 +53,8 @@ const SIGNATURES: Signature[] = [
   // Bundler metafiles and stats: the module graph with every source path.
   { family: 'metafile', what: 'a bundler metafile (esbuild)', reveals: 'it lists every source file and import', content: h => /^\s*\{\s*"inputs"\s*:\s*\{/.test(h) && h.includes('"bytes"') },
   { family: 'metafile', what: 'a bundler stats file (webpack or Rspack)', reveals: 'it lists every module and its source path', content: (h, f) => json(h) && /\.json$/.test(f.fileName) && (h.includes('"assetsByChunkName"') || (h.includes('"builtAt"') && f.text.includes('"modules"'))) },
-  { family: 'metafile', what: 'a Vite manifest', reveals: 'it maps the source files (src/…) to their chunks', content: (h, f) => /\.json$/.test(f.fileName) && /^\s*\{\s*"[^"\n]+"\s*:\s*\{\s*"file"\s*:\s*"/.test(h) && /"(?:src|isEntry|isDynamicEntry)"\s*:/.test(h) },
-  { family: 'metafile', what: 'a Vite SSR manifest', reveals: 'it maps the source modules to their chunks', name: /(?:^|\/)ssr-manifest\.json$/, content: h => /^\s*\{\s*(?:"[^"\n]*"\s*:\s*\[|\})/.test(h), both: true },
+  { family: 'metafile', what: 'a Vite manifest', reveals: 'it maps the source files (src/…) to their chunks', fix: VITE_MANIFEST_FIX, content: (h, f) => /\.json$/.test(f.fileName) && /^\s*\{\s*"[^"\n]+"\s*:\s*\{\s*"file"\s*:\s*"/.test(h) && /"(?:src|isEntry|isDynamicEntry)"\s*:/.test(h) },
+  { family: 'metafile', what: 'a Vite SSR manifest', reveals: 'it maps the source modules to their chunks', fix: VITE_MANIFEST_FIX, name: /(?:^|\/)ssr-manifest\.json$/, content: h => /^\s*\{\s*(?:"[^"\n]*"\s*:\s*\[|\})/.test(h), both: true },
   // Version control: the whole history of the source.
   { family: 'vcs', what: 'a Git folder', reveals: 'it holds the whole history of the source', name: /(?:^|\/)\.git\/HEAD$/ },
   { family: 'vcs', what: 'a Git repository', reveals: 'it holds the whole history of the source', name: /(?:^|\/)HEAD$/, content: h => /^(?:ref: refs\/\S+|[0-9a-f]{40})\s*$/.test(h), both: true },
@@ -99,6 +104,6 @@ export const revealingFile = defineRule({
     // Bundler manifests are read by the server that renders the pages; on a server they reveal nothing.
     if (!found || (found.family === 'metafile' && file.serverSide)) return
     const shown = found.family === 'vcs' && found.what !== 'a Git worktree link (.git file)' ? file.fileName.replace(/\/[^/]+$/, '/') : file.fileName
-    return { offset: 0, length: 0, match: file.fileName, wholeFile: true, claims: true, args: { file: shown, what: found.what, reveals: found.reveals } }
+    return { offset: 0, length: 0, match: file.fileName, wholeFile: true, claims: true, hint: found.fix, args: { file: shown, what: found.what, reveals: found.reveals } }
   },
 })

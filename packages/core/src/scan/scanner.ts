@@ -29,6 +29,8 @@ export interface RawHit {
    * reported once, as that, and no other rule judges its contents.
    */
   claims?: boolean
+  /** How to fix this hit, where its rule's fix does not fit it (one kind of a rule's many). */
+  hint?: string
 }
 
 /**

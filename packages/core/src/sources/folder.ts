@@ -46,7 +46,17 @@ async function countFiles(dir: string): Promise<number> {
  * through one. Whatever is not judged (node_modules, the body of a `.git` folder, broken
  * links) is listed in `skipped` with its reason and file count.
  */
-export function folderSource(target: string): Source {
+export interface FolderOptions {
+  /**
+   * Folders by name that hold third-party code and are counted, named and not judged.
+   * `[]` judges everything: what a framework deploys (Nitro ships a traced node_modules).
+   * @default SKIPPED_DIRS
+   */
+  skip?: readonly string[]
+}
+
+export function folderSource(target: string, options: FolderOptions = {}): Source {
+  const skip = options.skip ?? SKIPPED_DIRS
   return {
     async list() {
       let st
@@ -96,7 +106,7 @@ export function folderSource(target: string): Source {
           if (d.isDirectory()) {
             // Own keys only: a folder may be called `constructor` (lodash ships one).
             if (Object.hasOwn(VCS_DIRS, d.name)) await vcsFolder(path, fileName, d.name)
-            else if (SKIPPED_DIRS.includes(d.name)) skipped.push({ path: `${shown(fileName)}${sep}`, reason: 'third-party dependencies (node_modules), not judged', files: await countFiles(path) })
+            else if (skip.includes(d.name)) skipped.push({ path: `${shown(fileName)}${sep}`, reason: 'third-party dependencies (node_modules), not judged', files: await countFiles(path) })
             else await visit(path, fileName, link)
           }
           else if (d.isFile()) {

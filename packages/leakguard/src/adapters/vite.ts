@@ -4,10 +4,12 @@ import type { PluginContext } from './rollup'
 import { resolve } from 'node:path'
 import { isActive } from './active'
 import { generateBundleHook } from './rollup'
+import { viteFrameworks } from './vite-frameworks'
 
 /**
  * Vite: `generateBundle` of every environment (client, SSR), each with its own `build` settings;
- * only `vite build` in production is guarded.
+ * only `vite build` in production is guarded. SvelteKit's adapter and React Router's
+ * prerendering write what they deploy after it: `vite-frameworks.ts` judges that too.
  */
 export function viteHooks(options: ResolvedOptions) {
   let resolved: ResolvedConfig | undefined
@@ -17,16 +19,21 @@ export function viteHooks(options: ResolvedOptions) {
   }
   // Vite 6+: each environment (client, ssr) has its own resolved config; older Vite has one.
   const environment = (ctx: PluginContext): ResolvedConfig => (ctx as { environment?: { config: ResolvedConfig } }).environment?.config ?? config()
+  // Gate on the command and mode, not on which hook fired (Vite 8 bundledDev runs Rolldown in serve).
+  // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
+  const active = () => isActive(options, config().command === 'build' && config().isProduction && config().mode !== 'development')
+  const frameworks = viteFrameworks(options, active)
 
   return {
     apply: 'build' as const,
     configResolved(c: ResolvedConfig) {
       resolved = c
+      frameworks.configResolved(c)
     },
-    generateBundle: generateBundleHook(options, 'vite', {
-      // Gate on the command and mode, not on which hook fired (Vite 8 bundledDev runs Rolldown in serve).
-      // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
-      active: () => isActive(options, config().command === 'build' && config().isProduction && config().mode !== 'development'),
+    closeBundle: frameworks.closeBundle,
+    buildApp: frameworks.buildApp,
+    generateBundle: frameworks.generateBundle(generateBundleHook(options, 'vite', {
+      active,
       root: () => resolve(options.root ?? config().root),
       outDir: ctx => resolve(config().root, environment(ctx).build.outDir),
       serverSide: (ctx) => {
@@ -34,6 +41,6 @@ export function viteHooks(options: ResolvedOptions) {
         return env.consumer === 'server' || Boolean(env.build.ssr)
       },
       log: (_ctx, message) => config().logger.info(message),
-    }),
+    })),
   }
 }

@@ -18,7 +18,8 @@ export interface FolderTarget {
  * then removals, so no map is lost if a step fails). The caller fails the build on `error`.
  */
 export async function guardFolder(dir: string, options: ResolvedOptions, target: FolderTarget): Promise<GuardOutcome> {
-  const listing = await folderSource(dir).list()
+  // What a framework deploys is judged whole: Nitro ships a traced node_modules inside .output/server.
+  const listing = await folderSource(dir, { skip: [] }).list()
   const unreadable = listing.skipped.filter(s => s.unreadable)
   if (unreadable.length)
     throw new LeakguardError('E_READ', `leakguard/${target.label}: cannot read ${unreadable.map(s => `${s.path} (${s.reason})`).join(', ')}, so ${dir} cannot be checked.`)

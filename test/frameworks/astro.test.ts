@@ -1,0 +1,80 @@
+import type { App } from './helpers'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { filesWithMapComments, filesWithRoot, findingsIn, makeApp, mapsWithSources, readTree, removeApps, run, startDev, withoutViteHash } from './helpers'
+
+// Astro 5.18 (Vite 6), the newest that runs on Node 20 (Astro 6's CLI refuses it).
+// The documented line: `integrations: [leakguard()]` from leakguard/astro (see apps/astro).
+const CLI = 'node_modules/astro/astro.js'
+const build = (app: App, env: Record<string, string> = {}) => run(app, [CLI, 'build'], env)
+
+describe('Astro 5 (static), built for real', () => {
+  let app: App
+  let plain: Map<string, Buffer>
+  beforeAll(async () => {
+    app = await makeApp('astro')
+    const result = await build(app, { LEAKGUARD: 'off' })
+    expect(result.code, result.output).toBe(0)
+    plain = await readTree(join(app.dir, 'dist'))
+  })
+  afterAll(removeApps)
+
+  it('without leakguard, dist/ ships the map of the script Astro inlined into the page, and the comment with it', () => {
+    const [map] = [...plain.keys()].filter(f => f.endsWith('.map'))
+    expect(mapsWithSources(plain)).toEqual([[map, 2]])
+    expect(plain.get('index.html')!.toString()).toMatch(/\n\/\/# sourceMappingURL=\S+\.js\.map<\/script>/)
+  })
+
+  it('with leakguard: the clean build passes; dist/ is the same but for the map and its comment', async () => {
+    const result = await build(app)
+    expect(result.code, result.output).toBe(0)
+    expect(result.output).toMatch(/\[leakguard\] removed 1 source map, rewrote 1 file \(index\.html\) in dist\/$/m)
+    const tree = await readTree(join(app.dir, 'dist'))
+    expect([...tree.keys()]).toEqual([...plain.keys()].filter(f => !f.endsWith('.map')))
+    expect(tree.get('index.html')!.toString()).toBe(plain.get('index.html')!.toString().replace(/\n\/\/# sourceMappingURL=\S+?\.js\.map(?=<\/script>)/, ''))
+    expect(tree.get('api/total.json')).toEqual(plain.get('api/total.json'))
+    expect(filesWithMapComments(tree)).toEqual([])
+    expect(filesWithRoot(tree, app.roots)).toEqual([])
+  })
+
+  it('a path in an inlined script and one the frontmatter rendered into the page fail the build, in one report', async () => {
+    const leaking = await makeApp('astro')
+    const where = join(leaking.dir, 'src/lib/where.ts')
+    await leaking.write({
+      'src/lib/where.ts': `export const where = ${JSON.stringify(where)}\n`,
+      'src/lib/billing.ts': `export const invoiceTotal = (lines: number[]) => lines.reduce((a, b) => a + b, 0)\nexport const renderedBy = () => process.cwd()\n`,
+    })
+    const result = await build(leaking)
+    expect(result.code).toBe(1)
+    expect(findingsIn(result.output).map(f => `${f.file} ${f.rule}`)).toEqual([
+      'dist/index.html absolute-path',
+      'dist/index.html absolute-path',
+      'dist/index.html internal-path',
+    ])
+    const report = result.output.slice(result.output.indexOf('leakguard/astro:'))
+    expect(report.split('\n')[0]).toBe('leakguard/astro: 3 leaks in what Astro deploys (dist/); the build is stopped.')
+    expect(result.output.match(/leakguard\/\w+: \d+ leaks?/g)).toHaveLength(1)
+    // Astro's own wrapping stays one line: no stack, no hint about browser APIs.
+    expect(result.output).toContain('[ERROR] [leakguard] An unhandled error occurred while running the "astro:build:done" hook\nleakguard/astro:')
+    expect(result.output).not.toMatch(/Stack trace:|Hint:/)
+    expect(report).toContain(`reached the output: ${where}`)
+  })
+
+  it('the dev server is unchanged', async () => {
+    const pages: string[][] = []
+    for (const guard of ['off', 'on']) {
+      const dev = await startDev(app, port => [CLI, 'dev', '--host', '127.0.0.1', '--port', String(port)], { LEAKGUARD: guard })
+      try {
+        // The dev toolbar's debug info lists the integrations: that line names leakguard, by design.
+        const page = withoutViteHash((await dev.get('/')).body).replace(/(Integrations {2,})(?:none|leakguard)/, '$1<list>')
+        pages.push([page, (await dev.get('/src/lib/where.ts')).body])
+      }
+      finally {
+        await dev.stop()
+      }
+    }
+    expect(pages[0]![0]).toContain('rendered by the server')
+    expect(pages[0]![1]).toContain('lib/where.ts')
+    expect(pages[1]).toEqual(pages[0])
+  })
+})

@@ -1,0 +1,90 @@
+import type { App } from './helpers'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { filesWithMapComments, filesWithRoot, findingsIn, makeApp, mapsWithSources, readTree, removeApps, run, serveBuilt, startDev, withoutViteHash } from './helpers'
+
+// Nuxt 4.4.5 (Nitro 2.13, Vite 7), the newest that runs on Node 20 (4.4.6 and later need 22).
+// The documented line: `modules: ['leakguard/nuxt']` in nuxt.config.ts (see apps/nuxt).
+const CLI = 'node_modules/nuxt/bin/nuxt.mjs'
+const build = (app: App, env: Record<string, string> = {}) => run(app, [CLI, 'build'], env)
+
+describe('Nuxt 4 (Nitro node-server, one prerendered page), built for real', () => {
+  let app: App
+  let plain: Map<string, Buffer>
+  beforeAll(async () => {
+    app = await makeApp('nuxt')
+    const result = await build(app, { LEAKGUARD: 'off' })
+    expect(result.code, result.output).toBe(0)
+    plain = await readTree(join(app.dir, '.output'))
+  })
+  afterAll(removeApps)
+
+  it('without leakguard, .output/ ships the client\'s maps with sources, Nitro\'s server maps, and a traced node_modules', () => {
+    expect(mapsWithSources(plain).filter(([f]) => f.startsWith('public/_nuxt/')).length).toBeGreaterThan(2)
+    expect([...plain.keys()].filter(f => f.startsWith('server/chunks/') && f.endsWith('.map')).length).toBeGreaterThan(10)
+    expect([...plain.keys()].filter(f => f.startsWith('server/node_modules/')).length).toBeGreaterThan(20)
+    // Some deployed packages point at maps they do not ship: judged like the rest of the server.
+    expect(filesWithMapComments(plain).filter(f => f.startsWith('server/node_modules/')).length).toBeGreaterThan(0)
+    expect(plain.get('public/index.html')!.toString()).toContain('<p id="by">rendered by the server</p>')
+  })
+
+  it('with leakguard: the clean build passes; .output/ has no map, no map comment (node_modules too), no absolute path; it still serves', async () => {
+    const result = await build(app)
+    expect(result.code, result.output).toBe(0)
+    expect(result.output).toMatch(/^leakguard: removed \d+ source maps, rewrote \d+ files \(.+\) in \.output\/public\/; removed \d+ source maps, rewrote \d+ files \(.+\) in \.output\/server\/$/m)
+    const tree = await readTree(join(app.dir, '.output'))
+    expect([...tree.keys()].filter(f => f.endsWith('.map'))).toEqual([])
+    expect(filesWithMapComments(tree)).toEqual([])
+    expect(filesWithRoot(tree, app.roots)).toEqual([])
+    // Deployed node_modules are judged: the dangling map comments some packages ship are gone, the files are there.
+    expect([...tree.keys()].filter(f => f.startsWith('server/node_modules/'))).toEqual([...plain.keys()].filter(f => f.startsWith('server/node_modules/') && !f.endsWith('.map')))
+    // The prerendered page is as Nuxt wrote it (its build id and timestamps are new in every build).
+    const main = (html: Buffer) => /<main>.*<\/main>/.exec(html.toString())?.[0]
+    expect(main(tree.get('public/index.html')!)).toBe(main(plain.get('public/index.html')!))
+    expect(main(plain.get('public/index.html')!)).toContain('rendered by the server')
+    const [page, api] = await serveBuilt(app, () => ['.output/server/index.mjs'], port => ({ PORT: String(port), HOST: '127.0.0.1' }), ['/', '/api/total?lines=1,2,3'])
+    expect(page).toContain('<p id="by">rendered by the server</p>')
+    expect(api).toBe('{"total":6}')
+  })
+
+  it('a path in the client bundle and one the server rendered into the prerendered page and payload fail the build, in one report', async () => {
+    const leaking = await makeApp('nuxt')
+    const where = join(leaking.dir, 'app/utils/where.ts')
+    await leaking.write({
+      'app/utils/where.ts': `export const where = ${JSON.stringify(where)}\n`,
+      'server/utils/billing.ts': `export const invoiceTotal = (lines: number[]) => lines.reduce((a, b) => a + b, 0)\nexport const renderedBy = () => process.cwd()\n`,
+    })
+    const result = await build(leaking)
+    expect(result.code).toBe(1)
+    expect(findingsIn(result.output).map(f => `${f.file.replace(/\/[\w-]{8}\.js$/, '/[hash].js')} ${f.rule}`)).toEqual([
+      '.output/public/_nuxt/[hash].js absolute-path',
+      // The Nuxt project is the root, not Vite's app/: app/ paths are the project's own.
+      '.output/public/_nuxt/[hash].js internal-path',
+      '.output/public/_payload.json absolute-path',
+      '.output/public/index.html absolute-path',
+      '.output/public/index.html absolute-path',
+      '.output/public/index.html internal-path',
+    ])
+    const report = result.output.slice(result.output.indexOf('leakguard/nuxt:'))
+    expect(report.split('\n')[0]).toBe('leakguard/nuxt: 6 leaks in what Nuxt deploys (.output/public/, .output/server/); the build is stopped.')
+    expect(result.output.match(/leakguard\/\w+: \d+ leaks?/g)).toHaveLength(1)
+    expect(report).not.toMatch(/^\s+at /m)
+    expect(report).toContain(`reached the output: ${where}`)
+    expect(report).toContain('project module path app/utils/where.ts reached the output')
+  })
+
+  it('the dev server is unchanged', async () => {
+    const pages: string[] = []
+    for (const guard of ['off', 'on']) {
+      const dev = await startDev(app, port => [CLI, 'dev', '--host', '127.0.0.1', '--port', String(port)], { LEAKGUARD: guard })
+      try {
+        pages.push(withoutViteHash((await dev.get('/')).body))
+      }
+      finally {
+        await dev.stop()
+      }
+    }
+    expect(pages[0]).toContain('rendered by the server')
+    expect(pages[1]).toEqual(pages[0])
+  })
+})
