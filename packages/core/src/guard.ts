@@ -1,4 +1,5 @@
 import type { GuardTarget } from './context'
+import type { ArchiveProblem } from './sources/archive'
 import type { Skipped, Source } from './sources/types'
 import type { Finding, GuardContext, GuardResult, OutputFile, ResolvedOptions } from './types'
 import { relative } from 'node:path'
@@ -21,6 +22,8 @@ export interface Judge {
    * Archives are never rewritten: inside one, the fix is to rebuild it.
    */
   archive: (file: { fileName: string, contents: Uint8Array }) => Promise<{ findings: Finding[], files: number }>
+  /** What an archive source could not offer, as `archive` findings. */
+  problem: (problem: ArchiveProblem) => Finding[]
 }
 
 // An archive's entries are held while its names are gathered (rules judge a file against the
@@ -38,6 +41,7 @@ export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge 
   }
   return {
     file,
+    problem: p => toFindings(p.fileName, '', checker.problem(p), options, purpose),
     async archive(archive) {
       const findings: Finding[] = []
       const names = new Set<string>()
@@ -167,6 +171,7 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
   const judge = createJudge(options, ctx)
   const names = new Set(entries.map(e => e.fileName))
   const findings: Finding[] = []
+  for (const p of listing.problems ?? []) findings.push(...judge.problem(p))
   const reads: Array<Promise<string | Uint8Array | Error> | undefined> = entries.map(() => undefined)
   const readAt = (i: number) => {
     const e = entries[i]

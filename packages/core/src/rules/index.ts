@@ -5,6 +5,9 @@ import { envValue } from './env-value'
 import { inlineSourcemap } from './inline-sourcemap'
 import { internalPath } from './internal-path'
 import { localDependency } from './local-dependency'
+import { manifestChange } from './manifest-change'
+import { publishRegistry } from './publish-registry'
+import { releaseChange } from './release-change'
 import { secret } from './secret'
 import { secretFile } from './secret-file'
 import { sourceFile } from './source-file'
@@ -28,6 +31,9 @@ export const RULES = Object.freeze([
   secretFile,
   sourceFile,
   localDependency,
+  manifestChange,
+  releaseChange,
+  publishRegistry,
   archive,
   secret,
   envValue,

@@ -99,6 +99,11 @@ export interface Rule<Id extends string = string, Args = any> {
   comment?: (comment: CommentFacts, ctx: RuleContext) => Hit<Args> | undefined
   /** Judges what an archive in the output could not offer (corrupt, past a limit, a link). */
   archive?: (problem: ArchiveProblem, ctx: RuleContext) => Hit<Args> | undefined
+  /**
+   * For a rule no file detector judges: what does, and from what (the release checks of
+   * `leakguard pack` compare a tarball's entries, or its publish target, with a reference).
+   */
+  judgedBy?: string
 }
 
 /** Keeps a rule's literal id in its type, so the registry derives `RuleId` from its rules. */

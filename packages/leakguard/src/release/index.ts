@@ -6,6 +6,8 @@
 export { type RegistryAuth, registryAuth } from './auth'
 export { createRegistryClient, type FetchedTarball, type Packument, type PackumentVersion, type RegistryClient, type Resolved } from './client'
 export { ReleaseError, type ReleaseErrorCode } from './errors'
+export { judgeTarget, type RegistryPolicy, type RegistryRefusal } from './guard'
+export { compareShipped, createManifest, type FileChange, type Growth, grewPast, MANIFEST_FILE, readManifest, type ShipManifest, type ShippedFile, stringifyManifest } from './manifest'
 export { PACK_MARKER, type PackContext, packContext } from './lifecycle'
 export { detectManager, type Manager, type ManagerCommands, managerCommand, type ManagerDecision, MANAGERS } from './managers'
 export { type PackedTarball, packTarball, type PackOptions } from './pack'
