@@ -73,7 +73,7 @@ describe('leakguard CLI: commands and exit codes', () => {
       [['scan', 'nope'], `leakguard: ${join(dir, 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
       [['scan', 'build', '--preset', 'lib'], `leakguard: preset must be 'app' or 'library'; got "lib".\n`],
       [['scan', 'build', '--baseline'], "leakguard: baseline leakguard-baseline.json does not exist. Record today's findings first: --write-baseline leakguard-baseline.json\n"],
-      [['pack'], 'leakguard: this folder has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir>\n'],
+      [['pack'], 'leakguard: this folder has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir> (or judge a tarball: leakguard pack --tarball <file.tgz>)\n'],
     ]
     for (const [args, stderr] of cases) expect(await cli(dir, ...args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr })
     expect(await cli(await tempDir(), 'scan')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: no path given and no build output here (looked for dist, build, out, .output). Pass the folder: leakguard scan <folder>\n' })
@@ -214,7 +214,7 @@ describe('leakguard CLI: formats', () => {
     expect(run0.tool.driver.name).toBe('leakguard')
     expect(run0.tool.driver.version).toBe(VERSION)
     const rules = run0.tool.driver.rules as Array<{ id: string, help: { text: string } }>
-    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'archive', 'secret', 'env-value', 'unminified'])
+    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'manifest-change', 'release-change', 'publish-registry', 'archive', 'secret', 'env-value', 'unminified'])
     expect(rules.every(rule => rule.help.text.includes('Fix: '))).toBe(true)
     expect(run0.results.map((res: any) => [res.ruleId, rules[res.ruleIndex]!.id, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn]))
       .toEqual(LEAKY.map(([rule, , file, line, column]) => [rule, rule, 'error', file, line, column]))
@@ -312,7 +312,7 @@ describe('leakguard CLI: config, presets, baseline', () => {
     expect(await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).toEqual({
       code: 2,
       stdout: '',
-      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root. (in ${join(dir, 'cfg/strict.json')})\n`,
+      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root, publish. (in ${join(dir, 'cfg/strict.json')})\n`,
     })
     await writeFile(join(dir, 'cfg/strict.json'), JSON.stringify({ rules: { 'secret-file': 'loud' } }))
     expect((await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).stderr).toBe(`leakguard: rules["secret-file"] must be one of 'error', 'warn', 'off'; got "loud". (in ${join(dir, 'cfg/strict.json')})\n`)
