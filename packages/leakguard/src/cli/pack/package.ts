@@ -96,7 +96,7 @@ async function judgePackage(dir: string, flags: PackFlags, run: PackRun, out: Pa
     if (f) findings.push({ ...f, file: `${prefix}${shown}` })
   }
 
-  // The registry guard first: nothing is packed (no prepack build runs) for a package bound for the wrong registry.
+  // Where it would be published, from the settings its manager reads (judged once the tarball is known).
   let target: PublishTarget | undefined
   if (hasPackage) {
     target = await release.publishTarget(dir, { manager: run.manager, registry: flags.registry, env })
