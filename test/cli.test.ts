@@ -66,8 +66,8 @@ describe('leakguard CLI: commands and exit codes', () => {
   it('exits 2 on usage errors, with a leakguard: message', async () => {
     const dir = await fixture('clean')
     const cases: Array<[string[], string]> = [
-      [[], 'leakguard: no command given. Commands: scan, pack, fix. Run leakguard --help.\n'],
-      [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, fix. Run leakguard --help.\n'],
+      [[], 'leakguard: no command given. Commands: scan, pack, audit, fix. Run leakguard --help.\n'],
+      [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, audit, fix. Run leakguard --help.\n'],
       [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
       [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif, github or markdown; got "xml".\n'],
       [['scan', 'nope'], `leakguard: ${join(dir, 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],

@@ -65,6 +65,21 @@ export async function main(argv: string[]): Promise<number> {
     .example('leakguard pack -r --against latest')
     .example('leakguard pack --tarball release.tgz')
     .action(async (dir: string | undefined, flags) => (await import('./commands/pack')).packCommand(dir, flags, version))
+  cli.command('audit [...packages]', 'Judge every published version of packages on the registry: which leak, what, and whether a dist-tag still points at one')
+    .option('--scope <scope>', 'Every package of a scope, through the registry\'s search (repeatable)')
+    .option('--workspace', 'Every non-private package of this workspace, from the registry each publishes to')
+    .option('--registry <url>', 'Read from this registry (default: .npmrc / .yarnrc.yml, scope mappings included)')
+    .option('--fail-on <what>', "'any' leak (default), or 'new': leaks not in the baseline (with --baseline)")
+    .option('--since <version|date>', 'Only versions from this one (semver) or published from this date on')
+    .option('--cache-dir <dir>', 'Tarballs by integrity, so a second audit fetches only new versions (default: the OS cache folder)')
+    .option('--no-cache', 'Keep no tarball')
+    .option('--shard <k/n>', 'Audit the k-th of n deterministic slices of the package list (a CI matrix)')
+    .option('--merge', 'Join the JSON reports of shards given as arguments into one report')
+    .option('--concurrency <n>', 'Tarballs fetched and judged at once (default: 4)')
+    .example('leakguard audit my-cli')
+    .example('leakguard audit --scope @acme --fail-on new --baseline')
+    .example('leakguard audit --merge shard-1.json shard-2.json --format sarif -o audit.sarif')
+    .action(async (packages: string[], flags) => (await import('./commands/audit')).auditCommand(packages, flags, version))
   cli.command('fix [...paths]', "Apply the plugin's sourcemaps mode (strip, externalize, keep) to folders, then scan them")
     .option('--dry-run', 'Say what would change; change nothing')
     .example('leakguard fix .next/static')
@@ -80,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!cli.matchedCommand) {
       const what = parsed.args[0] ? `unknown command "${parsed.args[0]}"` : 'no command given'
-      throw usageError(`leakguard: ${what}. Commands: scan, pack, fix. Run leakguard --help.`)
+      throw usageError(`leakguard: ${what}. Commands: scan, pack, audit, fix. Run leakguard --help.`)
     }
     return (await cli.runMatchedCommand()) as number
   }
