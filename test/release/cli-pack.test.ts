@@ -194,6 +194,14 @@ describe('leakguard pack --tarball', () => {
   })
 })
 
+describe('a manager that cannot be started', () => {
+  it('is exit 2 at once, naming it and what chose it (no timer left running)', async () => {
+    const lib = await createWorkspace(join(sandbox.dir, 'no-bun'), 'npm', env)
+    const r = await runCli(lib, ['pack', '--pm', 'bun'], { ...sandbox.env, PATH: join(sandbox.dir, 'empty-path') })
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `leakguard: could not start bun to pack ${lib} (spawn bun ENOENT). Is bun installed? --pm bun chose it; pass --pm to use another.\n` })
+  })
+})
+
 describe('leakguard pack inside a pack', () => {
   it('wired as prepack, it judges the tarball without packing again, and stops npm pack itself', async () => {
     const lib = await createWorkspace(join(sandbox.dir, 'prepack'), 'npm', env, { scripts: { prepack: `node ${CLI} pack` } })

@@ -3,8 +3,9 @@ import type { TestRegistry } from '../support/verdaccio'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { found, packJson, runCli, withManagersOnPath } from '../support/cli'
-import { createSandbox, runManager } from '../support/managers'
+import type { Manager } from '../../packages/leakguard/src/release/managers'
+import { CLI, found, packJson, runCli, withManagersOnPath } from '../support/cli'
+import { createSandbox, MANAGER_LIST, runManager } from '../support/managers'
 import { startRegistry } from '../support/verdaccio'
 import { createWorkspace, writeFiles } from '../support/workspace'
 
@@ -232,5 +233,30 @@ describe('all three per package under pack -r', () => {
       ['release-change', 'error', 'packages/lib!package/dist/extra.js'],
     ])
     // @fx is internal for util, and this registry is not the public one: util passes the guard.
+  })
+})
+
+describe('the gate wired into each manager\'s publish, as docs/release.md says', () => {
+  // yarn 2+ runs no prepublishOnly in `yarn npm publish`: its gate goes in prepack.
+  const WIRING: Record<Manager, { script: string, publish: string[] }> = {
+    npm: { script: 'prepublishOnly', publish: ['publish'] },
+    pnpm: { script: 'prepublishOnly', publish: ['publish', '--no-git-checks'] },
+    yarn: { script: 'prepack', publish: ['npm', 'publish'] },
+    bun: { script: 'prepublishOnly', publish: ['publish'] },
+  }
+
+  it.each(MANAGER_LIST)('%s: a leaking package is stopped before anything is uploaded', async (manager) => {
+    const name = `@fx/gated-${manager}`
+    const files = manager === 'yarn'
+      ? { '.yarnrc.yml': `npmRegistryServer: "${registry.url}"\nnpmAuthToken: "\${NPM_TOKEN}"\nunsafeHttpWhitelist:\n  - 127.0.0.1\n` }
+      : { '.npmrc': npmrc() }
+    const { script, publish } = WIRING[manager]
+    const lib = await createWorkspace(folder(`gated-${manager}`), manager, env, { name, scripts: { [script]: `node ${CLI} pack` } }, files)
+    // yarn applies its proxy settings to loopback too: its publish runs without the sandbox's dead proxy.
+    const publishEnv = manager === 'yarn' ? Object.fromEntries(Object.entries(env).filter(([k]) => !/^YARN_HTTPS?_PROXY$/.test(k))) : env
+    const r = await runManager(manager, publish, lib, publishEnv)
+    expect(r.code, r.stdout + r.stderr).not.toBe(0)
+    expect(r.stdout + r.stderr).toContain('sourcemap-file  source map dist/cli.js.map is in the output')
+    expect((await fetch(`${registry.url}${name.replace('/', '%2f')}`)).status).toBe(404)
   })
 })
