@@ -108,6 +108,23 @@ describe('leakguard audit', () => {
     expect((await readdir(cache)).length).toBe(5)
   })
 
+  it('--workspace audits the public packages of this repository, each from the registry it publishes to', async () => {
+    const repo = join(sandbox.dir, 'repo')
+    await writeFiles(repo, {
+      '.npmrc': `registry=${registry.url}\n`,
+      'package.json': { name: 'repo', private: true, workspaces: ['packages/*'] },
+      'packages/cli/package.json': { name: '@fx/cli', version: '2.0.0' },
+      'packages/env/package.json': { name: '@fx/env', version: '1.0.0' },
+      'packages/site/package.json': { name: '@fx/site', private: true },
+    })
+    const { code, report } = await audit(['--workspace', '--no-cache'], repo)
+    expect(code).toBe(1)
+    expect(report.packages.map(p => [p.name, p.registry, p.decidedBy.setting, p.leaking])).toEqual([
+      ['@fx/cli', registry.url, 'registry', ['1.1.0', '2.0.0']],
+      ['@fx/env', registry.url, 'registry', ['1.0.0']],
+    ])
+  })
+
   it('a range and --since narrow the versions; --fail-on new fails only on leaks not in the baseline', async () => {
     expect(verdicts((await audit(['@fx/cli@^1.1.0', '--no-cache'])).report, '@fx/cli').map(v => v[0])).toEqual(['1.1.0', '1.2.0'])
     expect(verdicts((await audit(['@fx/cli', '--since', '1.2.0', '--no-cache'])).report, '@fx/cli').map(v => v[0])).toEqual(['1.2.0', '2.0.0'])
