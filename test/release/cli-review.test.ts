@@ -247,7 +247,7 @@ describe('the gate wired into each manager\'s publish, as docs/release.md says',
 
   it.each(MANAGER_LIST)('%s: a leaking package is stopped before anything is uploaded', async (manager) => {
     const name = `@fx/gated-${manager}`
-    const files = manager === 'yarn'
+    const files: Record<string, string> = manager === 'yarn'
       ? { '.yarnrc.yml': `npmRegistryServer: "${registry.url}"\nnpmAuthToken: "\${NPM_TOKEN}"\nunsafeHttpWhitelist:\n  - 127.0.0.1\n` }
       : { '.npmrc': npmrc() }
     const { script, publish } = WIRING[manager]
