@@ -1,5 +1,5 @@
 // pnpm bench: engine throughput and memory, plugin overhead in real builds, and leakguard side by
-// side with secretlint and grep. Inputs are generated or taken from installed packages.
+// side with secretlint and grep; leakguard pack beside npm pack, audit beside npm pack + scan. Inputs are generated or taken from installed packages.
 import { execFile } from 'node:child_process'
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { generateApp, generateThreeApp } from './lib/app.mjs'
 import { archiveSection } from './lib/archive.mjs'
+import { releaseSection } from './lib/release.mjs'
 import { claudeScaleMap, inlineMapBundle, minifiedBundle, packageTree } from './lib/inputs.mjs'
 import { mb, median } from './lib/stats.mjs'
 
@@ -161,5 +162,6 @@ if (want('engine')) await engineSection()
 if (want('compare')) await sideBySide(treeBytes)
 if (want('overhead')) await overheadSection()
 if (want('archives')) await archiveSection(say, table, CACHE)
+if (want('release')) await releaseSection(say, table, CACHE)
 say(`Total: ${((performance.now() - started) / 1000).toFixed(0)} s.`)
 await writeFile(join(CACHE, 'results.md'), `${lines.join('\n')}\n`)

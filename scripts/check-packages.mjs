@@ -1,4 +1,9 @@
-// Our own packages must ship flawlessly: publint, attw and our own publish gate, on each.
+// Our own packages must ship flawlessly: publint, attw and our own publish gate, on each. The gate
+// packs each package with pnpm (the workspace's manager), judges the tarball, checks it against the
+// committed leakguard.manifest.json (what ships, reviewed) and the registry guard in its
+// leakguard.config.json (publish.registries: npm's public registry only). Run under `pnpm
+// check:packages`, so the pnpm running it is the one that packs. After a change of what ships:
+// `pnpm check:packages --write-manifest`, and commit the manifests' diff.
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = name => join(root, 'node_modules/.bin', name)
 const cli = join(root, 'packages/leakguard/dist/cli.mjs')
+const writeManifest = process.argv.includes('--write-manifest')
 let failed = 0
 for (const pkg of ['core', 'leakguard']) {
   const cwd = join(root, 'packages', pkg)
@@ -13,7 +19,7 @@ for (const pkg of ['core', 'leakguard']) {
     ['publint', bin('publint'), ['--strict', '--pack', 'npm']],
     // ESM-only on purpose (Node >= 20.19 loads it from require too): node10 and CJS checks do not apply.
     ['attw', bin('attw'), ['--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped']],
-    ['leakguard pack', process.execPath, [cli, 'pack']],
+    ['leakguard pack', process.execPath, [cli, 'pack', ...(writeManifest ? ['--write-manifest'] : [])]],
   ]) {
     try {
       execFileSync(cmd, args, { cwd, stdio: 'pipe', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } })

@@ -1,8 +1,24 @@
 import type { JsonReport } from '@leakguard/core'
-import { cp, mkdir, writeFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { cli, CLI_FIXTURES, tempDir } from './helpers'
+import type { Sandbox } from './support/managers'
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLI_FIXTURES, TEST_DIR } from './helpers'
+import { runCli } from './support/cli'
+import { createSandbox } from './support/managers'
+
+const PACKAGES = join(TEST_DIR, 'fixture/cli/pack')
+
+// npm packs these (no packageManager, no lockfile), with a temp HOME and npm cache.
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await createSandbox()
+})
+afterAll(() => sandbox?.dispose())
+
+async function tempDir(_prefix?: string): Promise<string> {
+  return mkdtemp(join(sandbox.dir, 'pkg-'))
+}
 
 /** A fixture package copied into a fresh temp dir, with extra files written beside it. */
 async function pkg(name: string, extra: Record<string, string> = {}): Promise<string> {
@@ -12,20 +28,21 @@ async function pkg(name: string, extra: Record<string, string> = {}): Promise<st
   return dir
 }
 
+const cli = (cwd: string, ...args: string[]) => runCli(cwd, args, sandbox.env)
 const where = (r: JsonReport) => r.findings.map(f => [f.rule, f.severity, f.file, f.line, f.column])
 
-describe('leakguard pack: what npm publish would ship', () => {
+describe('leakguard pack: what npm pack puts in the tarball', () => {
   it('fails on a package whose "files" ships cli.js.map with sourcesContent, naming the map and its sources', async () => {
     const dir = await pkg('with-map')
     const r = await cli(dir, 'pack')
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('')
-    expect(r.stdout.split('\n')[0]).toBe('leakguard: npm would publish 3 files (459 B) from leaky-ai-cli@1.0.0.')
+    expect(r.stdout.split('\n')[0]).toMatch(/^leakguard: npm packed leaky-ai-cli@1\.0\.0: 3 files, 459 B \(leaky-ai-cli-1\.0\.0\.tgz, \d+ B\)\.$/)
     expect(r.stdout).toContain('  1:1       error  sourcemap-file  source map lib/cli.js.map is in the output, carrying the original source of 3 files (sourcesContent)\n')
     const report = JSON.parse((await cli(dir, 'pack', '--format', 'json')).stdout) as JsonReport
     expect(where(report)).toEqual([
-      ['sourcemap-comment', 'error', 'lib/cli.js', 3, 1],
-      ['sourcemap-file', 'error', 'lib/cli.js.map', 1, 1],
+      ['sourcemap-comment', 'error', 'package/lib/cli.js', 3, 1],
+      ['sourcemap-file', 'error', 'package/lib/cli.js.map', 1, 1],
     ])
     // src/ is not in "files": it is not published, so not reported.
     expect(report.summary).toMatchObject({ errors: 2, warnings: 0, filesScanned: 3 })
@@ -43,7 +60,7 @@ describe('leakguard pack: what npm publish would ship', () => {
     const r = await cli(dir, 'pack', '--format', 'json')
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout) as JsonReport
-    expect(where(report)).toEqual([['inline-sourcemap', 'error', 'lib/index.js', 2, 1]])
+    expect(where(report)).toEqual([['inline-sourcemap', 'error', 'package/lib/index.js', 2, 1]])
     expect(report.findings[0]!.message).toBe('inline source map (3255 KB base64), carrying the original source of 1 file')
     expect(report.findings[0]!.excerpt.length).toBeLessThan(200)
 
@@ -54,11 +71,10 @@ describe('leakguard pack: what npm publish would ship', () => {
 
   it('passes a clean package', async () => {
     const dir = await pkg('clean')
-    expect(await cli(dir, 'pack')).toEqual({
-      code: 0,
-      stdout: 'leakguard: npm would publish 4 files (274 B) from clean-lib@2.0.0.\n\nNo leaks found in 4 files (274 B).\n',
-      stderr: '',
-    })
+    const r = await cli(dir, 'pack')
+    expect(r).toMatchObject({ code: 0, stderr: '' })
+    expect(r.stdout).toMatch(/^leakguard: npm packed clean-lib@2\.0\.0: 4 files, 274 B \(clean-lib-2\.0\.0\.tgz, \d+ B\)\.\n\nNo leaks found in 4 files \(274 B\)\.\n\nclean-lib@2\.0\.0: packed by npm \(no packageManager or lockfile found \(npm by default\)\)\n/)
+    expect(r.stdout).toContain('\n  largest: package/package.json 147 B, package/lib/index.d.ts 58 B, package/lib/index.js 43 B\n  maps: none\n')
   })
 
   it('honours .npmignore and what npm always leaves out; reports secrets and build state that ship', async () => {
@@ -73,9 +89,9 @@ describe('leakguard pack: what npm publish would ship', () => {
     // .npmignore drops lib/index.js.map and src/; the comment that points at the map still ships,
     // pointing nowhere: a warning (issue 15), not the leak the map would have been.
     expect(where(report)).toEqual([
-      ['secret-file', 'error', '.env.production', 1, 1],
-      ['dangling-map-comment', 'warn', 'lib/index.js', 2, 1],
-      ['source-file', 'error', 'tsconfig.tsbuildinfo', 1, 1],
+      ['secret-file', 'error', 'package/.env.production', 1, 1],
+      ['dangling-map-comment', 'warn', 'package/lib/index.js', 2, 1],
+      ['source-file', 'error', 'package/tsconfig.tsbuildinfo', 1, 1],
     ])
     expect(report.summary.filesScanned).toBe(4)
   })
@@ -87,24 +103,23 @@ describe('leakguard pack: what npm publish would ship', () => {
     await writeFile(join(dir, 'src/types.d.ts'), 'export type N = number\n')
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'clean-lib', version: '2.0.0', main: './lib/index.js', files: ['lib', 'src'] }))
     const app = JSON.parse((await cli(dir, 'pack', '--format', 'json')).stdout) as JsonReport
-    expect(where(app)).toEqual([['source-file', 'error', 'src/index.ts', 1, 1]])
+    expect(where(app)).toEqual([['source-file', 'error', 'package/src/index.ts', 1, 1]])
     const library = await cli(dir, 'pack', '--preset', 'library', '--format', 'json')
     expect(library.code).toBe(0)
-    expect(where(JSON.parse(library.stdout) as JsonReport)).toEqual([['source-file', 'warn', 'src/index.ts', 1, 1]])
+    expect(where(JSON.parse(library.stdout) as JsonReport)).toEqual([['source-file', 'warn', 'package/src/index.ts', 1, 1]])
   })
 
   it("with preset 'library', a shipped map with sourcesContent passes", async () => {
     const dir = await pkg('with-map')
     const r = await cli(dir, 'pack', '--preset', 'library')
-    expect(r).toEqual({ code: 0, stdout: 'leakguard: npm would publish 3 files (459 B) from leaky-ai-cli@1.0.0.\n\nNo leaks found in 3 files (459 B).\n', stderr: '' })
+    expect(r).toMatchObject({ code: 0, stderr: '' })
+    expect(r.stdout).toContain('\n\nNo leaks found in 3 files (459 B).\n')
   })
 
-  it('takes the package folder as an argument, reporting paths relative to the working directory', async () => {
+  it('takes the package folder as an argument; files keep the names they have in the tarball', async () => {
     const dir = await pkg('with-map')
-    // From the temp dir as tmpdir() spells it (through a symlink when TMPDIR is one).
-    const r = await cli(join(dir, '..'), 'pack', dir, '--format', 'json')
-    const name = basename(dir)
-    expect(where(JSON.parse(r.stdout) as JsonReport).map(f => f[2])).toEqual([`${name}/lib/cli.js`, `${name}/lib/cli.js.map`])
+    const r = await cli(join(dir, '..'), 'pack', join(dir), '--format', 'json')
+    expect(where(JSON.parse(r.stdout) as JsonReport).map(f => f[2])).toEqual(['package/lib/cli.js', 'package/lib/cli.js.map'])
   })
 
   it('uses the package\'s own config when run from elsewhere (a monorepo root)', async () => {
@@ -121,7 +136,7 @@ describe('leakguard pack: what npm publish would ship', () => {
   })
 
   it('exits 2 when the folder has no package.json', async () => {
-    const dir = await tempDir('leakguard-pack-')
-    expect(await cli(dir, 'pack', 'nowhere')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: nowhere has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir>\n' })
+    const dir = await tempDir()
+    expect(await cli(dir, 'pack', 'nowhere')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: nowhere has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir> (or judge a tarball: leakguard pack --tarball <file.tgz>)\n' })
   })
 })

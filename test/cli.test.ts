@@ -48,15 +48,15 @@ describe('leakguard CLI: commands and exit codes', () => {
   it('exits 2 on usage errors, with a leakguard: message', async () => {
     const dir = await fixture('clean')
     const cases: Array<[string[], string]> = [
-      [[], 'leakguard: no command given. Commands: scan, pack, fix, init. Run leakguard --help.\n'],
-      [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, fix, init. Run leakguard --help.\n'],
+      [[], 'leakguard: no command given. Commands: scan, pack, audit, fix, init. Run leakguard --help.\n'],
+      [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, audit, fix, init. Run leakguard --help.\n'],
       [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
       [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif, github or markdown; got "xml".\n'],
       // The CLI resolves against process.cwd(), the real path.
       [['scan', 'nope'], `leakguard: ${join(realDir(dir), 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
       [['scan', 'build', '--preset', 'lib'], `leakguard: preset must be 'app' or 'library'; got "lib".\n`],
       [['scan', 'build', '--baseline'], "leakguard: baseline leakguard-baseline.json does not exist. Record today's findings first: --write-baseline leakguard-baseline.json\n"],
-      [['pack'], 'leakguard: this folder has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir>\n'],
+      [['pack'], 'leakguard: this folder has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir> (or judge a tarball: leakguard pack --tarball <file.tgz>)\n'],
     ]
     for (const [args, stderr] of cases) expect(await cli(dir, ...args), args.join(' ')).toEqual({ code: 2, stdout: '', stderr })
     expect(await cli(await tempDir('leakguard-cli-'), 'scan')).toEqual({ code: 2, stdout: '', stderr: 'leakguard: no path given and no build output here (looked for dist, build, out, .output). Pass the folder: leakguard scan <folder>\n' })
@@ -211,7 +211,7 @@ describe('leakguard CLI: formats', () => {
     expect(run0.tool.driver.name).toBe('leakguard')
     expect(run0.tool.driver.version).toBe(VERSION)
     const rules = run0.tool.driver.rules as Array<{ id: string, help: { text: string } }>
-    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'archive', 'revealing-file', 'outside-link', 'secret', 'env-value', 'unminified'])
+    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'manifest-change', 'release-change', 'publish-registry', 'archive', 'revealing-file', 'outside-link', 'secret', 'env-value', 'unminified'])
     expect(rules.every(rule => rule.help.text.includes('Fix: '))).toBe(true)
     expect(run0.results.map((res: any) => [res.ruleId, rules[res.ruleIndex]!.id, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn]))
       .toEqual(LEAKY.map(([rule, , file, line, column]) => [rule, rule, 'error', file, line, column]))
@@ -347,7 +347,7 @@ describe('leakguard CLI: config, presets, baseline', () => {
     expect(await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).toEqual({
       code: 2,
       stdout: '',
-      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root. (in ${join(realDir(dir), 'cfg/strict.json')})\n`,
+      stderr: `leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root, publish. (in ${join(realDir(dir), 'cfg/strict.json')})\n`,
     })
     await writeFile(join(dir, 'cfg/strict.json'), JSON.stringify({ rules: { 'secret-file': 'loud' } }))
     expect((await cli(dir, 'scan', 'build', '--config', 'cfg/strict.json')).stderr).toBe(`leakguard: rules["secret-file"] must be one of 'error', 'warn', 'off'; got "loud". (in ${join(realDir(dir), 'cfg/strict.json')})\n`)

@@ -54,7 +54,7 @@ describe('declaration maps', () => {
     await writeFile(path, text)
     const r = await run(dir, [CLI, 'pack', '--format', 'json'], env(dir))
     expect(r.code).toBe(1)
-    expect(where(JSON.parse(r.stdout))).toEqual([['sources-content', 'error', 'dist/index.d.ts.map', 1, text.indexOf('"sourcesContent"') + '"sourcesContent":'.length + 1]])
+    expect(where(JSON.parse(r.stdout))).toEqual([['sources-content', 'error', 'package/dist/index.d.ts.map', 1, text.indexOf('"sourcesContent"') + '"sourcesContent":'.length + 1]])
     // Under library, where maps ship with their sources, it is fine.
     expect((await run(dir, [CLI, 'pack', '--preset', 'library'], env(dir))).code).toBe(0)
   })

@@ -10,6 +10,9 @@ export default defineConfig({
   target: 'node20.19',
   dts: true,
   sourcemap: false,
+  // Chunks by name, without a content hash: the committed leakguard.manifest.json lists every
+  // file the package ships, and a hash in a name would make each change a gained and a lost file.
+  hash: false,
   external: [/^@leakguard\//, 'unplugin', 'picocolors', /^vite/, /^rollup/, /^rolldown/, 'esbuild', 'webpack', /^@rspack\//, 'bun'],
   exports: exportsFromEntries,
 })

@@ -106,6 +106,11 @@ describe('how a manager is started', () => {
     expect(await managerCommand('pnpm', sandbox.dir, { env })).toEqual({ file: process.execPath, args: ['/opt/pnpm/bin/pnpm.cjs'] })
     expect(await managerCommand('bun', sandbox.dir, { env })).toEqual({ file: 'bun', args: [] })
   })
+
+  it('not npx\'s npm_execpath under `pnpm exec` (the user agent says pnpm, the path is npm\'s)', async () => {
+    const env = { ...sandbox.env, PATH: '', npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js', npm_config_user_agent: 'pnpm/10.34.8 npm/? node/v20.20.2 linux x64' }
+    expect(await managerCommand('pnpm', sandbox.dir, { env })).toEqual({ file: 'pnpm', args: [] })
+  })
 })
 
 describe('the pack context', () => {

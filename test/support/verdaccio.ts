@@ -15,6 +15,8 @@ export interface TestRegistry {
   url: string
   /** `//127.0.0.1:<port>/`: the nerf-dart an `.npmrc` keys this registry's token by. */
   nerfDart: string
+  /** Verdaccio's storage folder: a test that must break a version removes its tarball there. */
+  storage: string
   /** The scope only an authenticated user may read (for the audit test). */
   privateScope: string
   /** A user created through the registry's own API, and the bearer token it answered with. */
@@ -66,6 +68,7 @@ export async function startRegistry(): Promise<TestRegistry> {
   }
   return {
     url,
+    storage,
     nerfDart: `//127.0.0.1:${port}/`,
     privateScope,
     async addUser(name, password = 'test-password-1') {

@@ -1,5 +1,5 @@
 import type { RawHit } from './scan/scanner'
-import type { Finding, ResolvedOptions } from './types'
+import type { Finding, ResolvedOptions, RuleId } from './types'
 import { isAllowed } from './allow'
 import { ruleById } from './rules'
 import { binaryExcerptAt, createLineCounter, excerptAt } from './scan/text'
@@ -56,4 +56,14 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
     out.push({ rule, args: hit.args, severity, file, offset: hit.offset, ...place, match, message: describe(hit), excerpt, excerptMatch, hint: hintFor(rule, file, purpose, hit.hint) })
   }
   return out
+}
+
+/**
+ * A finding about a whole file that no file detector made: the release checks of `leakguard
+ * pack` (a file gained against the manifest, the registry guard) and `audit`. The rule's
+ * severity under the options and `allow` apply as for every other finding; undefined when the
+ * rule is off or the finding allowed.
+ */
+export function wholeFileFinding(rule: RuleId, file: string, args: object, options: ResolvedOptions, match: string = file): Finding | undefined {
+  return toFindings(file, '', [{ rule, offset: 0, length: 0, match, wholeFile: true, args }], options, 'release')[0]
 }

@@ -1,4 +1,5 @@
 import type { GuardTarget } from './context'
+import type { ArchiveProblem } from './sources/archive'
 import type { Skipped, Source } from './sources/types'
 import type { Finding, GuardContext, GuardResult, OutputFile, ResolvedOptions } from './types'
 import { relative } from 'node:path'
@@ -21,6 +22,8 @@ export interface Judge {
    * Archives are never rewritten: inside one, the fix is to rebuild it.
    */
   archive: (file: { fileName: string, contents: Uint8Array }, sibling?: Sibling) => Promise<{ findings: Finding[], files: number, echoOf?: string }>
+  /** What an archive source could not offer, as `archive` findings. */
+  problem: (problem: ArchiveProblem) => Finding[]
 }
 
 /** The contents of another file of the same output, by name (undefined when there is none). */
@@ -56,6 +59,7 @@ export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge 
   }
   return {
     file,
+    problem: p => toFindings(p.fileName, '', checker.problem(p), options, purpose),
     async archive(archive, sibling) {
       const findings: Finding[] = []
       const names = new Set<string>()
@@ -190,6 +194,7 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
   const names = new Set(entries.map(e => e.fileName))
   const byName = new Map(entries.map(e => [e.fileName, e]))
   const findings: Finding[] = []
+  for (const p of listing.problems ?? []) findings.push(...judge.problem(p))
   const reads: Array<Promise<string | Uint8Array | Error> | undefined> = entries.map(() => undefined)
   const readAt = (i: number) => {
     const e = entries[i]

@@ -9,11 +9,13 @@ export type { LeakguardErrorCode } from './errors'
 // Rules, each one unit (rules/*.ts), in one registry
 export { RULE_IDS, RULES } from './rules'
 export type { FileFacts, MapFacts, Rule, RuleContext } from './rules/types'
+export { describeChange } from './rules/ship-change'
+export type { ShipChange, ShipChangeArgs } from './rules/ship-change'
 
 // The engine: pure over output files, then the lifecycle every adapter and the CLI share
 export { createFileChecker, createJudge, guard, guardOutput, judgeSource, scanOutput } from './guard'
 export type { GuardOutcome, Judge, SourceResult } from './guard'
-export { sortFindings } from './findings'
+export { sortFindings, wholeFileFinding } from './findings'
 export { fixOutput } from './fix'
 export { mapPolicy } from './policy'
 export type { MapPolicy } from './policy'
@@ -26,6 +28,8 @@ export type { FolderOptions } from './sources/folder'
 export { memorySource } from './sources/memory'
 export { defaultArchiveLimits, isArchive, isArchiveProblem, openArchive } from './sources/archive'
 export type { ArchiveEntry, ArchiveItem, ArchiveLimits, ArchiveProblem, ArchiveProblemCode } from './sources/archive'
+export { packageRelative, tarballSource } from './sources/tarball'
+export type { TarballListing, TarballSource, TarballSourceOptions } from './sources/tarball'
 export type { Skipped, Source, SourceEntry, SourceListing } from './sources/types'
 
 // Reports

@@ -1,5 +1,5 @@
 import type { ArchiveLimits } from './sources/archive-limits'
-import type { AllowRule, Options, Preset, ResolvedOptions, RuleId, RuleSeverity } from './types'
+import type { AllowRule, Options, Preset, ResolvedOptions, ResolvedPublishOptions, RuleId, RuleSeverity } from './types'
 import { isAbsolute, join, resolve } from 'node:path'
 import { LeakguardOptionsError } from './errors'
 import { RULE_IDS, RULES } from './rules'
@@ -21,6 +21,7 @@ export const DEFAULTS = Object.freeze({
   enabled: 'production',
   archives: defaultArchiveLimits,
   root: undefined,
+  publish: Object.freeze({ registries: Object.freeze([]), internalScopes: Object.freeze([]), growth: Object.freeze({ factor: 2, bytes: 100_000 }) }),
 } as const satisfies Required<{ [K in keyof Options]: unknown }>)
 
 /** Where `externalize` writes maps, relative to the root, when `externalDir` is unset. */
@@ -168,7 +169,47 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     enabled: o.enabled,
     archives: archiveLimits(o.archives),
     root: o.root,
+    publish: publishOptions(o.publish),
   })
+}
+
+const PUBLISH_KEYS = ['registries', 'internalScopes', 'growth']
+const GROWTH_KEYS = ['factor', 'bytes']
+
+/** `publish` (CLI only): registries as URLs with one trailing slash, scopes with their `@`. */
+function publishOptions(value: unknown): Readonly<ResolvedPublishOptions> {
+  if (!isPlainObject(value)) fail(`option "publish" must be an object { registries?, internalScopes?, growth? }; got ${show(value)}.`)
+  for (const key of Object.keys(value)) {
+    if (!PUBLISH_KEYS.includes(key)) unknownKey('key in "publish"', key, PUBLISH_KEYS)
+  }
+  const list = (key: string): unknown[] => {
+    const v = value[key] ?? []
+    if (!Array.isArray(v)) fail(`publish.${key} must be an array of strings; got ${show(v)}.`)
+    return v
+  }
+  const registries = list('registries').map((r, i) => {
+    let url: URL | undefined
+    try {
+      url = typeof r === 'string' ? new URL(r) : undefined
+    }
+    catch {}
+    if (!url || !/^https?:$/.test(url.protocol)) fail(`publish.registries[${i}] must be an http(s) registry URL like 'https://npm.acme.dev/'; got ${show(r)}.`)
+    return `${(r as string).trim().replace(/\/+$/, '')}/`
+  })
+  const internalScopes = list('internalScopes').map((s, i) => {
+    if (typeof s !== 'string' || !/^@?[a-z0-9][\w.-]*$/i.test(s)) fail(`publish.internalScopes[${i}] must be a scope like '@acme'; got ${show(s)}.`)
+    return s.startsWith('@') ? s : `@${s}`
+  })
+  const growthGiven = value.growth ?? {}
+  if (!isPlainObject(growthGiven)) fail(`publish.growth must be an object { factor?, bytes? }; got ${show(growthGiven)}.`)
+  for (const key of Object.keys(growthGiven)) {
+    if (!GROWTH_KEYS.includes(key)) unknownKey('key in "publish.growth"', key, GROWTH_KEYS)
+  }
+  const factor = growthGiven.factor ?? DEFAULTS.publish.growth.factor
+  const bytes = growthGiven.bytes ?? DEFAULTS.publish.growth.bytes
+  if (typeof factor !== 'number' || !(factor >= 1)) fail(`publish.growth.factor must be a number of at least 1; got ${show(factor)}.`)
+  if (typeof bytes !== 'number' || !(bytes >= 0)) fail(`publish.growth.bytes must be a number of bytes, 0 or more; got ${show(bytes)}.`)
+  return Object.freeze({ registries, internalScopes, growth: Object.freeze({ factor, bytes }) })
 }
 
 function archiveLimits(value: unknown): Readonly<ArchiveLimits> {

@@ -118,6 +118,42 @@ export interface Options {
    * @default undefined
    */
   root?: string
+  /**
+   * Release checks of the CLI (`leakguard pack`); the bundler plugins ignore this option.
+   * @default { registries: [], internalScopes: [], growth: { factor: 2, bytes: 100_000 } }
+   */
+  publish?: PublishOptions
+}
+
+/** `leakguard pack`'s release checks (CLI only). */
+export interface PublishOptions {
+  /**
+   * The registries this package may be published to (`https://npm.acme.dev/`). Empty: any.
+   * `leakguard pack` fails (`publish-registry`) when the registry the package would really be
+   * published to is not one of them, naming the setting that decided it.
+   * @default []
+   */
+  registries?: string[]
+  /**
+   * Scopes that must never reach the public registry (`@acme`): a package of one of them whose
+   * publish target is registry.npmjs.org (or yarn's mirror of it) fails (`publish-registry`).
+   * @default []
+   */
+  internalScopes?: string[]
+  /**
+   * When a shipped file counts as grown, against the manifest or the last release: more than
+   * `factor` times its size before and more than `bytes` bigger (`manifest-change`, `release-change`).
+   * @default { factor: 2, bytes: 100_000 }
+   */
+  growth?: { factor?: number, bytes?: number }
+}
+
+export interface ResolvedPublishOptions {
+  /** Normalized, with one trailing slash. */
+  registries: string[]
+  /** With their `@`. */
+  internalScopes: string[]
+  growth: { factor: number, bytes: number }
 }
 
 export interface ResolvedOptions {
@@ -132,6 +168,7 @@ export interface ResolvedOptions {
   enabled: 'production' | boolean
   archives: Readonly<ArchiveLimits>
   root: string | undefined
+  publish: Readonly<ResolvedPublishOptions>
 }
 
 /** What the engine knows of the build besides its files. Adapters fill it in. */

@@ -66,6 +66,6 @@ describe('guard: the lifecycle every adapter shares', () => {
       }
     })()
     expect((error as LeakguardError).code).toBe('E_OPTIONS')
-    expect((error as Error).message).toBe('leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root.')
+    expect((error as Error).message).toBe('leakguard: unknown option "sourcemap" (did you mean "sourcemaps"?). Known: preset, sourcemaps, externalDir, sourcesContent, rules, allow, internal, secretEnv, enabled, archives, root, publish.')
   })
 })

@@ -30,7 +30,7 @@ describe('the rule registry', () => {
       expect(rule.securitySeverity, rule.id).toBeGreaterThanOrEqual(0)
       expect(rule.securitySeverity, rule.id).toBeLessThanOrEqual(10)
       for (const preset of Object.keys(PRESETS)) expect(['error', 'warn', 'off'], `${rule.id} ${preset}`).toContain(rule.severity[preset as 'app'])
-      expect(rule.scan || rule.file || rule.map || rule.comment || rule.archive, `${rule.id} has a detector`).toBeTruthy()
+      expect(rule.scan || rule.file || rule.map || rule.comment || rule.archive || rule.judgedBy, `${rule.id} has a detector`).toBeTruthy()
       expect(Object.isFrozen(rule), rule.id).toBe(true)
     }
   })

@@ -7,6 +7,9 @@ import { internalPath } from './internal-path'
 import { localDependency } from './local-dependency'
 import { outsideLink } from './outside-link'
 import { revealingFile } from './revealing-file'
+import { manifestChange } from './manifest-change'
+import { publishRegistry } from './publish-registry'
+import { releaseChange } from './release-change'
 import { secret } from './secret'
 import { secretFile } from './secret-file'
 import { sourceFile } from './source-file'
@@ -30,6 +33,9 @@ export const RULES = Object.freeze([
   secretFile,
   sourceFile,
   localDependency,
+  manifestChange,
+  releaseChange,
+  publishRegistry,
   archive,
   revealingFile,
   outsideLink,

@@ -113,6 +113,11 @@ export interface Rule<Id extends string = string, Args = any> {
    * Detectors see bytes only; this sees the file they came from.
    */
   judge?: (hit: Hit<Args>, file: FileFacts, ctx: RuleContext) => Hit<Args> | undefined
+  /**
+   * For a rule no file detector judges: what does, and from what (the release checks of
+   * `leakguard pack` compare a tarball's entries, or its publish target, with a reference).
+   */
+  judgedBy?: string
 }
 
 /** Keeps a rule's literal id in its type, so the registry derives `RuleId` from its rules. */

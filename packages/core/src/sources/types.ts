@@ -1,11 +1,12 @@
 import type { FileLink } from '../types'
+import type { ArchiveProblem } from './archive'
 
 /** One file a source holds, listed before it is read. */
 export interface SourceEntry {
   /** Path inside the source, with `/` separators: the engine's `fileName`. */
   fileName: string
   size: number
-  /** Where it is on disk, for messages; unset for entries in memory or inside an archive. */
+  /** Where it is, for messages: on disk, or its name inside a tarball; unset for entries in memory. */
   path?: string
   read: () => Promise<string | Uint8Array>
   /** The entry is a symlink or lies in a linked folder: judged by what it points at, never written through. */
@@ -27,6 +28,8 @@ export interface SourceListing {
   root: string
   entries: SourceEntry[]
   skipped: Skipped[]
+  /** What an archive source could not offer (corrupt, a link, past a limit): reported as `archive` findings. */
+  problems?: ArchiveProblem[]
 }
 
 /**

@@ -55,8 +55,21 @@ async function loadBaseline(cwd: string, value: string | boolean): Promise<Retur
   }
 }
 
+export interface FinishContext {
+  cwd: string
+  version: string
+  /** A line above the text report. */
+  title?: string
+  /** Text after the text report (pack's summary of the tarball). */
+  footer?: string
+  /** More top-level fields of the JSON report (pack's `packages`). */
+  data?: Record<string, unknown>
+  /** The exit code when the findings alone would give less (a package that could not be packed: 2). */
+  atLeast?: number
+}
+
 /** Baseline, report, exit code: the same end for every command. */
-export async function finish(result: JudgeResult, flags: CommonFlags, ctx: { cwd: string, version: string, title?: string }): Promise<number> {
+export async function finish(result: JudgeResult, flags: CommonFlags, ctx: FinishContext): Promise<number> {
   const format = checkFormat(flags.format)
   if (flags.writeBaseline) {
     const file = baselineFile(flags.writeBaseline)
@@ -79,6 +92,8 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: { cwd
   const toFile = typeof flags.output === 'string' && flags.output !== ''
   const input = { findings, summary, tool: { name: 'leakguard', version: ctx.version }, color: !toFile && useColor(process.stdout), title: ctx.title }
   let text = REPORTERS[format].render(input)
+  if (format === 'text' && ctx.footer) text += ctx.footer
+  if (format === 'json' && ctx.data) text = `${JSON.stringify({ ...JSON.parse(text) as object, ...ctx.data }, null, 2)}\n`
   // In GitHub Actions a text report also annotates the pull request, and the job summary gets
   // counts and a table (the runner sets both variables; nothing is read or sent elsewhere).
   if (process.env.GITHUB_ACTIONS === 'true' && format === 'text' && flags.annotations !== false && !toFile) text += REPORTERS.github.render(input)
@@ -91,5 +106,5 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: { cwd
   else {
     process.stdout.write(text)
   }
-  return summary.errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN
+  return Math.max(summary.errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN, ctx.atLeast ?? EXIT_CLEAN)
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { isLeakguardError, RULES } from '@leakguard/core'
 import { cac } from 'cac'
 import { fixCommand } from './commands/fix'
-import { packCommand } from './commands/pack'
 import { scanCommand } from './commands/scan'
 import { OUTPUT_DIRS } from './commands/targets'
 import { EXIT_CLEAN, EXIT_USAGE, usageError } from './errors'
@@ -54,9 +53,34 @@ export async function main(argv: string[]): Promise<number> {
     .example('leakguard scan dist')
     .example('leakguard scan dist --format sarif -o leakguard.sarif')
     .action((paths: string[], flags) => scanCommand(paths, flags, version))
-  cli.command('pack [packageDir]', 'Scan exactly the files npm publish would ship from a package (default: this folder)')
+  cli.command('pack [packageDir]', "Make the package's tarball with its own manager and judge exactly what it holds, where it would be published and what changed (default: this folder)")
+    .option('--pm <manager>', 'The manager that packs: npm, pnpm, yarn or bun (default: packageManager, then lockfiles)')
+    .option('--tarball <file>', 'Judge this tarball, made elsewhere, instead of packing')
+    .option('-r, --recursive', 'Every non-private package of the workspace, each with its own manager')
+    .option('--concurrency <n>', 'Packages packed at once under -r (default: 2 to 4, by cores)')
+    .option('--ignore-scripts', 'Pack without the prepack, prepare and postpack scripts')
+    .option('--write-manifest', 'Record what ships in leakguard.manifest.json (commit it); later packs fail when it changes')
+    .option('--against <spec>', 'Compare with a published version from the registry: a dist-tag (latest), a version or a range')
+    .option('--registry <url>', 'The registry the publish will be given with --registry (for the registry guard and --against)')
     .example('leakguard pack')
-    .action((dir: string | undefined, flags) => packCommand(dir, flags, version))
+    .example('leakguard pack -r --against latest')
+    .example('leakguard pack --tarball release.tgz')
+    .action(async (dir: string | undefined, flags) => (await import('./commands/pack')).packCommand(dir, flags, version))
+  cli.command('audit [...packages]', 'Judge every published version of packages on the registry: which leak, what, and whether a dist-tag still points at one')
+    .option('--scope <scope>', 'Every package of a scope, through the registry\'s search (repeatable)')
+    .option('--workspace', 'Every non-private package of this workspace, from the registry each publishes to')
+    .option('--registry <url>', 'Read from this registry (default: .npmrc / .yarnrc.yml, scope mappings included)')
+    .option('--fail-on <what>', "'any' leak (default), or 'new': leaks not in the baseline (with --baseline)")
+    .option('--since <version|date>', 'Only versions from this one (semver) or published from this date on')
+    .option('--cache-dir <dir>', 'Tarballs by integrity, so a second audit fetches only new versions (default: the OS cache folder)')
+    .option('--no-cache', 'Keep no tarball')
+    .option('--shard <k/n>', 'Audit the k-th of n deterministic slices of the package list (a CI matrix)')
+    .option('--merge', 'Join the JSON reports of shards given as arguments into one report')
+    .option('--concurrency <n>', 'Tarballs fetched and judged at once (default: 4)')
+    .example('leakguard audit my-cli')
+    .example('leakguard audit --scope @acme --fail-on new --baseline')
+    .example('leakguard audit --merge shard-1.json shard-2.json --format sarif -o audit.sarif')
+    .action(async (packages: string[], flags) => (await import('./commands/audit')).auditCommand(packages, flags, version))
   cli.command('fix [...paths]', "Apply the plugin's sourcemaps mode (strip, externalize, keep) to folders, then scan them")
     .option('--dry-run', 'Say what would change; change nothing')
     .example('leakguard fix .next/static')
@@ -86,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!cli.matchedCommand) {
       const what = parsed.args[0] ? `unknown command "${parsed.args[0]}"` : 'no command given'
-      throw usageError(`leakguard: ${what}. Commands: scan, pack, fix, init. Run leakguard --help.`)
+      throw usageError(`leakguard: ${what}. Commands: scan, pack, audit, fix, init. Run leakguard --help.`)
     }
     return (await cli.runMatchedCommand()) as number
   }

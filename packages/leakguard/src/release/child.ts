@@ -38,8 +38,11 @@ export function runCommand(command: Command, args: string[], options: RunOptions
       shell,
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
-      timeout: options.timeoutMs,
     })
+    // Our own timer, not spawn's `timeout`: spawn's is never cleared when the command cannot be
+    // started (ENOENT emits no 'exit'), and its 20 minutes kept a failed `leakguard pack` alive.
+    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGTERM'), options.timeoutMs) : undefined
+    const settle = () => clearTimeout(timer)
     let output = ''
     const take = (chunk: Buffer) => {
       const text = chunk.toString('utf8')
@@ -48,8 +51,14 @@ export function runCommand(command: Command, args: string[], options: RunOptions
     }
     child.stdout.on('data', take)
     child.stderr.on('data', take)
-    child.once('error', reject)
-    child.once('close', (code, signal) => resolve({ code, signal, output }))
+    child.once('error', (error) => {
+      settle()
+      reject(error)
+    })
+    child.once('close', (code, signal) => {
+      settle()
+      resolve({ code, signal, output })
+    })
   })
 }
 

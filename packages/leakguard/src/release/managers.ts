@@ -1,6 +1,6 @@
 import type { Command } from './child'
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { ReleaseError } from './errors'
 import { exists, readHead, readJsonFile, walkUp } from './files'
 import { PACK_EVENTS_AND_PUBLISH } from './lifecycle'
@@ -124,7 +124,9 @@ export async function managerCommand(manager: Manager, dir: string, options: { e
   const env = options.env ?? process.env
   const execPath = env.npm_execpath
   const agent = env.npm_config_user_agent?.split('/')[0]
-  if (execPath && agent === manager) return fromPath(execPath)
+  // Only when the path is that manager's: `pnpm exec` run through npx keeps npx's npm_execpath
+  // (npm-cli.js) while its user agent says pnpm, and running that as pnpm packs with npm.
+  if (execPath && agent === manager && basename(execPath).toLowerCase().includes(manager)) return fromPath(execPath)
   if (manager === 'yarn') {
     const yarnPath = await yarnPathFor(dir, env)
     if (yarnPath) return fromPath(yarnPath)

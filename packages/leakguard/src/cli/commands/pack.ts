@@ -1,26 +1,120 @@
-import type { CommonFlags } from '../finish'
+import type { Manager } from '../../release'
+import type { JudgeResult } from '../judge'
+import type { PackageOutcome, PackFlags } from '../pack/package'
 import { access } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fileListSource, formatBytes } from '@leakguard/core'
-import { loadConfig } from '../config'
-import { usageError } from '../errors'
+import { sortFindings } from '@leakguard/core'
+import { EXIT_CLEAN, EXIT_USAGE, usageError } from '../errors'
 import { checkFormat, finish } from '../finish'
-import { judgeSources } from '../judge'
-import { npmPackList } from '../npm'
+import { displayPath } from '../judge'
+import { packPackage } from '../pack/package'
+import { packageData, packSummary, packTitle, workspaceTable } from '../pack/summary'
 
 const exists = (path: string) => access(path).then(() => true, () => false)
 
-/** `leakguard pack [dir]`: judges exactly the files a publish would ship from a package. */
-export async function packCommand(packageDir: string | undefined, flags: CommonFlags, version: string): Promise<number> {
+/**
+ * Packages packed at once under `-r`: each pack is a manager process (mostly start-up and
+ * I/O, ~1 s for npm here), judging runs in this one; a few at a time, never a whole monorepo.
+ */
+export function defaultConcurrency(): number {
+  return Math.max(2, Math.min(4, availableParallelism()))
+}
+
+/**
+ * `leakguard pack [dir]`: makes the tarball with the package's own manager (or takes the one
+ * given with `--tarball`), judges exactly its entries, checks where it would be published and
+ * what changed against the reviewed manifest and the last release; `-r` does it for every
+ * package of the workspace.
+ */
+export async function packCommand(packageDir: string | undefined, flags: PackFlags, version: string): Promise<number> {
   checkFormat(flags.format)
   const cwd = process.cwd()
+  const env = process.env
+  const release = await import('../../release')
+  const context = release.packContext(env)
+  if (context.kind === 'nested') {
+    process.stderr.write(`leakguard: ${release.PACK_MARKER} is set: this runs inside a pack leakguard started, which judges that tarball; nothing to do here.\n`)
+    return EXIT_CLEAN
+  }
+  let manager: Manager | undefined
+  if (flags.pm !== undefined) {
+    if (!(release.MANAGERS as readonly string[]).includes(String(flags.pm))) throw usageError(`leakguard: --pm must be ${release.MANAGERS.join(', ')}; got "${String(flags.pm)}".`)
+    manager = flags.pm as Manager
+  }
   const dir = resolve(cwd, packageDir ?? '.')
-  if (!await exists(join(dir, 'package.json')))
-    throw usageError(`leakguard: ${packageDir ?? 'this folder'} has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir>`)
-  // The package's own config first, so `leakguard pack packages/a` from a monorepo root uses a's.
-  const config = await loadConfig(dir, flags)
-  const list = await npmPackList(dir)
-  const result = await judgeSources([fileListSource(dir, list.files)], config, cwd, true, flags.allowEmpty)
-  const title = `leakguard: npm would publish ${list.files.length} file${list.files.length === 1 ? '' : 's'} (${formatBytes(result.bytes)}) from ${list.name}@${list.version}.`
-  return finish(result, flags, { cwd, version, title })
+  const run = { cwd, env, release, progress: !flags.recursive, manager }
+
+  if (!flags.recursive) {
+    if (!flags.tarball && !await exists(join(dir, 'package.json')))
+      throw usageError(`leakguard: ${packageDir ?? 'this folder'} has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir> (or judge a tarball: leakguard pack --tarball <file.tgz>)`)
+    if (flags.tarball && !await exists(resolve(cwd, flags.tarball))) throw usageError(`leakguard: the tarball ${flags.tarball} does not exist.`)
+    const outcome = await packPackage(dir, flags, run)
+    if (outcome.error) {
+      process.stderr.write(`${outcome.error}\n`)
+      return EXIT_USAGE
+    }
+    announceManifest([outcome], cwd)
+    return finish(resultOf([outcome]), flags, {
+      cwd,
+      version,
+      title: packTitle(outcome),
+      footer: `\n${packSummary(outcome, cwd)}`,
+      data: { packages: [packageData(outcome, cwd)] },
+    })
+  }
+
+  if (flags.tarball) throw usageError('leakguard: --tarball judges one tarball; it cannot be combined with -r.')
+  const workspace = await release.listWorkspace(dir, { env }).catch((error: Error) => {
+    throw error.name === 'ReleaseError' ? usageError(error.message) : error
+  })
+  const limit = Number(flags.concurrency ?? defaultConcurrency())
+  if (!Number.isInteger(limit) || limit < 1) throw usageError(`leakguard: --concurrency must be a whole number of at least 1; got "${String(flags.concurrency)}".`)
+  const outcomes = await inBatches(workspace.packages, limit, p => packPackage(p.dir, flags, run, p.path))
+  announceManifest(outcomes, cwd)
+  const failed = outcomes.filter(o => o.error)
+  const title = `leakguard: ${outcomes.length} package${outcomes.length === 1 ? '' : 's'} of the workspace at ${displayPath(cwd, workspace.root)} (${workspace.declaredBy}), each packed by its own manager.`
+  const footer = `\n${outcomes.map(o => packSummary(o, cwd)).join('\n')}\n${workspaceTable(outcomes, workspace.skipped)}`
+  return finish(resultOf(outcomes), flags, {
+    cwd,
+    version,
+    title,
+    footer,
+    data: { packages: outcomes.map(o => packageData(o, cwd)), skipped: workspace.skipped.map(s => ({ path: s.path, name: s.name, reason: s.reason })) },
+    atLeast: failed.length ? EXIT_USAGE : EXIT_CLEAN,
+  })
+}
+
+function resultOf(outcomes: PackageOutcome[]): JudgeResult {
+  const out: JudgeResult = { findings: [], files: 0, bytes: 0, unreadable: [], skipped: [] }
+  for (const o of outcomes) {
+    out.findings.push(...o.findings)
+    out.files += o.files
+    out.bytes += o.unpackedBytes
+    out.unreadable.push(...o.unreadable)
+  }
+  sortFindings(out.findings)
+  return out
+}
+
+/** Said on stderr, so `--format json` stays one JSON document. */
+function announceManifest(outcomes: PackageOutcome[], cwd: string): void {
+  for (const o of outcomes) {
+    if (o.manifest.status === 'written')
+      process.stderr.write(`leakguard: wrote ${displayPath(cwd, o.manifest.file)} (${o.entries.length} files of ${o.name ?? 'the package'}). Commit it: from now on leakguard pack fails when what ships changes, until the manifest is rewritten and the diff reviewed.\n`)
+  }
+}
+
+/** `run` over `items`, at most `limit` at a time, results in the items' order. */
+async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = Array.from({ length: items.length })
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await run(items[i]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
 }

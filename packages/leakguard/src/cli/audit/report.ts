@@ -1,0 +1,208 @@
+import type { Finding, JsonFinding } from '@leakguard/core'
+import type { AuditRun, PackageResult, VersionStatus } from '../../release/audit'
+import { formatBytes, summarize, toJsonReport, toSarif } from '@leakguard/core'
+
+/**
+ * The audit report, version 1: every package and version audited, with its findings (the JSON
+ * report's finding shape, fingerprints included), so shards merge (`--merge`) and baselines
+ * apply to a merged report exactly as to a fresh one.
+ */
+export interface AuditReport {
+  version: 1
+  kind: 'audit'
+  tool: { name: string, version: string }
+  /** `k/n` when this is one shard of a larger audit. */
+  shard?: string
+  packages: AuditPackage[]
+  summary: AuditSummary
+}
+
+export interface AuditPackage {
+  name: string
+  registry: string
+  decidedBy: { setting: string, source: string }
+  tags: Record<string, string>
+  error?: string
+  /** Leaking versions, in semver order. */
+  leaking: string[]
+  firstLeaking?: string
+  lastLeaking?: string
+  /** Dist-tags that still point at a leaking version. */
+  taggedLeaking: Record<string, string>
+  versions: AuditVersion[]
+}
+
+export interface AuditVersion {
+  version: string
+  status: VersionStatus
+  published?: string
+  tags: string[]
+  integrity?: string
+  deprecated?: string
+  error?: string
+  fromCache?: boolean
+  bytes: number
+  files: number
+  findings: JsonFinding[]
+}
+
+export interface AuditSummary {
+  packages: number
+  versions: number
+  leaking: number
+  clean: number
+  /** Versions with warnings only. */
+  warned: number
+  deleted: number
+  unreachable: number
+  /** Packages that could not be audited at all. */
+  failed: number
+  errors: number
+  warnings: number
+  /** Tarballs fetched over the network, and read from the cache, in this run (summed over merged shards). */
+  fetched: number
+  cached: number
+  bytes: number
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+function packageOf(p: PackageResult): AuditPackage {
+  const versions = p.versions.map(v => ({
+    version: v.version,
+    status: v.status,
+    published: v.published,
+    tags: v.tags,
+    integrity: v.integrity,
+    deprecated: v.deprecated,
+    error: v.error,
+    fromCache: v.fromCache,
+    bytes: v.bytes,
+    files: v.files,
+    findings: toJsonReport(v.findings, summarize([], { files: 0, bytes: 0 }), { name: '', version: '' }).findings,
+  }))
+  return withLeaks({ name: p.name, registry: p.registry, decidedBy: p.decidedBy, tags: p.tags, error: p.error, leaking: [], taggedLeaking: {}, versions })
+}
+
+/** Fills in what follows from the versions: which leak, the first and last, the tags on them. */
+function withLeaks(p: AuditPackage): AuditPackage {
+  const leaking = p.versions.filter(v => v.status === 'leaks').map(v => v.version)
+  const set = new Set(leaking)
+  return { ...p, leaking, firstLeaking: leaking[0], lastLeaking: leaking.at(-1), taggedLeaking: Object.fromEntries(Object.entries(p.tags).filter(([, v]) => set.has(v))) }
+}
+
+export function summarizeAudit(packages: AuditPackage[], counts: { fetched: number, cached: number }): AuditSummary {
+  const versions = packages.flatMap(p => p.versions)
+  const findings = versions.flatMap(v => v.findings)
+  const count = (s: VersionStatus) => versions.filter(v => v.status === s).length
+  return {
+    packages: packages.length,
+    versions: versions.length,
+    leaking: count('leaks'),
+    clean: count('clean'),
+    warned: count('warnings'),
+    deleted: count('deleted'),
+    unreachable: count('unreachable'),
+    failed: packages.filter(p => p.error).length,
+    errors: findings.filter(f => f.severity === 'error').length,
+    warnings: findings.filter(f => f.severity === 'warn').length,
+    fetched: counts.fetched,
+    cached: counts.cached,
+    bytes: versions.reduce((a, v) => a + v.bytes, 0),
+  }
+}
+
+export function auditReport(run: AuditRun, tool: AuditReport['tool'], shard?: string): AuditReport {
+  const packages = run.packages.map(packageOf)
+  return { version: 1, kind: 'audit', tool, shard, packages, summary: summarizeAudit(packages, run) }
+}
+
+/** Reads an audit report (a shard's), or says why it is not one. */
+export function parseAuditReport(text: string, source: string): AuditReport {
+  let data: Partial<AuditReport>
+  try {
+    data = JSON.parse(text) as Partial<AuditReport>
+  }
+  catch (error) {
+    throw new Error(`leakguard: ${source} is not valid JSON: ${(error as Error).message}`)
+  }
+  if (data?.version !== 1 || data.kind !== 'audit' || !Array.isArray(data.packages))
+    throw new Error(`leakguard: ${source} is not a leakguard audit report (version 1, kind "audit"): write it with leakguard audit --format json -o ${source}`)
+  return data as AuditReport
+}
+
+/** The shards' reports as one: every package once (a package in two shards is an error: the shards overlap). */
+export function mergeAuditReports(reports: Array<{ report: AuditReport, source: string }>, tool: AuditReport['tool']): AuditReport {
+  const seen = new Map<string, string>()
+  const packages: AuditPackage[] = []
+  let fetched = 0
+  let cached = 0
+  for (const { report, source } of reports) {
+    for (const p of report.packages) {
+      const other = seen.get(p.name)
+      if (other) throw new Error(`leakguard: ${p.name} is in both ${other} and ${source}: the shards overlap. Run each shard with the same --shard k/n and the same package list.`)
+      seen.set(p.name, source)
+      packages.push(withLeaks(p))
+    }
+    fetched += report.summary?.fetched ?? 0
+    cached += report.summary?.cached ?? 0
+  }
+  packages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return { version: 1, kind: 'audit', tool, packages, summary: summarizeAudit(packages, { fetched, cached }) }
+}
+
+/** Every finding of the report, as the reporters and the baseline take them. */
+export function auditFindings(report: AuditReport): JsonFinding[] {
+  return report.packages.flatMap(p => p.versions.flatMap(v => v.findings))
+}
+
+const NEXT_STEPS = [
+  'What to do next:',
+  '  1. Rotate every secret a leaking version shipped (secret, env-value and secret-file findings): it was downloadable, so treat it as read.',
+  '  2. Deprecate the leaking versions (npm deprecate <name>@<version> "<why>"), or unpublish them where the registry allows it: npm allows it within 72 hours of publishing, later only for packages no other package depends on and with few downloads (https://docs.npmjs.com/policies/unpublish).',
+  '  3. Publish a fixed version (leakguard pack in prepublishOnly stops the next one) and move every tag off the leaking versions (npm dist-tag add <name>@<fixed> latest).',
+]
+
+const STATUS: Record<VersionStatus, string> = { clean: 'clean', warnings: 'warnings', leaks: 'LEAKS', deleted: 'deleted', unreachable: 'NOT JUDGED' }
+
+/** The text report: per package, each version's verdict and findings, then what to do. */
+export function renderAuditText(report: AuditReport, options: { isNew?: (f: JsonFinding) => boolean } = {}): string {
+  const s = report.summary
+  const lines = [`leakguard audit: ${plural(s.packages, 'package')}, ${plural(s.versions, 'version')}, ${formatBytes(s.bytes)} judged (${s.fetched} tarball${s.fetched === 1 ? '' : 's'} fetched, ${s.cached} from the cache)${report.shard ? `, shard ${report.shard}` : ''}.`, '']
+  for (const p of report.packages) {
+    if (p.error) {
+      lines.push(`${p.name}: NOT AUDITED: ${p.error.replace(/^leakguard: /, '')}`, '')
+      continue
+    }
+    const head = p.leaking.length
+      ? `${p.name}: ${p.leaking.length} of ${plural(p.versions.length, 'version')} leak (${p.leaking.join(', ')}); first ${p.firstLeaking}, last ${p.lastLeaking}`
+      : `${p.name}: no leaking version in ${plural(p.versions.length, 'version')}`
+    lines.push(`${head} (${p.registry})`)
+    for (const [tag, v] of Object.entries(p.taggedLeaking)) lines.push(`  dist-tag ${tag} -> ${v}, which leaks: npm install ${p.name}${tag === 'latest' ? '' : `@${tag}`} gets it today`)
+    const width = Math.max(...p.versions.map(v => v.version.length), 5)
+    for (const v of p.versions) {
+      const tags = v.tags.length ? ` [${v.tags.join(', ')}]` : ''
+      lines.push(`  ${v.version.padEnd(width)}  ${STATUS[v.status]}${tags}${v.deprecated ? ' (deprecated)' : ''}${v.error ? `: ${v.error.replace(/^leakguard: /, '')}` : ''}`)
+      for (const f of v.findings) {
+        const fresh = options.isNew && f.severity === 'error' ? (options.isNew(f) ? ' (new)' : ' (in the baseline)') : ''
+        lines.push(`      ${f.severity === 'error' ? 'error' : 'warn '}  ${f.rule}  ${f.file.slice(f.file.indexOf('!') + 1)}:${f.line}:${f.column}  ${f.message}${fresh}`)
+      }
+    }
+    lines.push('')
+  }
+  lines.push(`${plural(s.leaking, 'leaking version')}, ${s.clean} clean, ${s.warned} with warnings only, ${s.deleted} deleted, ${s.unreachable} not judged; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}.`)
+  if (s.unreachable || s.failed) lines.push('Versions and packages not judged are not clean: fix what the message says and audit again.')
+  if (s.leaking) lines.push('', ...NEXT_STEPS)
+  return `${lines.join('\n')}\n`
+}
+
+/** SARIF, each finding at `<name>@<version>!package/<file>`, with the fingerprints the JSON report carries. */
+export function renderAuditSarif(report: AuditReport): string {
+  const list = auditFindings(report)
+  const findings = list.map(f => ({ ...f, match: '', args: {} }) as unknown as Finding)
+  const sarif = toSarif(findings, { name: report.tool.name, version: report.tool.version }) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> }
+  sarif.runs[0]!.results.forEach((r, i) => {
+    r.partialFingerprints['leakguard/v1'] = list[i]!.fingerprint
+  })
+  return `${JSON.stringify(sarif, null, 2)}\n`
+}

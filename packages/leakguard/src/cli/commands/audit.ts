@@ -1,0 +1,241 @@
+import type { JsonFinding } from '@leakguard/core'
+import type { AuditTarget, Since } from '../../release/audit'
+import type { AuditReport } from '../audit/report'
+import type { CommonFlags } from '../finish'
+import { createHash } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { formatBytes, parseBaseline, stringifyBaseline } from '@leakguard/core'
+import { auditFindings, auditReport, mergeAuditReports, parseAuditReport, renderAuditSarif, renderAuditText } from '../audit/report'
+import { loadConfig } from '../config'
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from '../errors'
+import { DEFAULT_BASELINE } from '../finish'
+
+export interface AuditFlags extends CommonFlags {
+  scope?: string | string[]
+  workspace?: boolean
+  registry?: string
+  failOn?: string
+  cacheDir?: string
+  /** `--no-cache`. */
+  cache?: boolean
+  since?: string
+  shard?: string
+  merge?: boolean
+  concurrency?: string | number
+}
+
+const FORMATS = ['text', 'json', 'sarif'] as const
+const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+
+/** `@scope/name@^1.2` → name and range; a bare name audits every version. */
+export function parseSpec(spec: string): { name: string, range?: string } {
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0)
+  if (at <= 0) return { name: spec }
+  return { name: spec.slice(0, at), range: spec.slice(at + 1) || undefined }
+}
+
+/** Shard `k` of `n` (1-based) holds the names whose hash falls to it: deterministic, and stable as the list grows. */
+export function inShard(name: string, k: number, n: number): boolean {
+  return createHash('sha256').update(name).digest().readUInt32BE(0) % n === k - 1
+}
+
+function parseShard(value: string): { k: number, n: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value)
+  const k = Number(m?.[1])
+  const n = Number(m?.[2])
+  if (!m || n < 1 || k < 1 || k > n) throw usageError(`leakguard: --shard must be k/n with 1 <= k <= n (e.g. --shard 1/4, in a CI matrix); got "${value}".`)
+  return { k, n }
+}
+
+async function parseSince(value: string): Promise<Since> {
+  const semver = await import('semver')
+  const v = semver.valid(value)
+  if (v) return { kind: 'version', version: v }
+  const date = Date.parse(value)
+  if (!Number.isNaN(date)) return { kind: 'date', date, text: value }
+  throw usageError(`leakguard: --since must be a version (1.4.0) or a date (2026-03-31); got "${value}".`)
+}
+
+/** `rule:file:hash` fingerprints of the baseline, with how many findings each may cover. */
+async function baselineCounts(cwd: string, value: string | boolean): Promise<Map<string, number>> {
+  const file = typeof value === 'string' && value ? value : DEFAULT_BASELINE
+  let text: string
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8')
+  }
+  catch {
+    throw usageError(`leakguard: baseline ${file} does not exist. Record the leaks known today first: leakguard audit ... --write-baseline ${file}`)
+  }
+  let baseline
+  try {
+    baseline = parseBaseline(text, file)
+  }
+  catch (error) {
+    throw usageError((error as Error).message)
+  }
+  const counts = new Map<string, number>()
+  for (const e of baseline.findings) counts.set(`${e.rule}:${e.file}:${e.hash}`, (counts.get(`${e.rule}:${e.file}:${e.hash}`) ?? 0) + e.count)
+  return counts
+}
+
+function baselineOf(findings: JsonFinding[]): string {
+  const entries = new Map<string, { rule: string, file: string, hash: string, count: number }>()
+  for (const f of findings) {
+    const hash = f.fingerprint.slice(f.fingerprint.lastIndexOf(':') + 1)
+    const key = f.fingerprint
+    const e = entries.get(key)
+    if (e) e.count++
+    else entries.set(key, { rule: f.rule, file: f.file, hash, count: 1 })
+  }
+  const sorted = [...entries.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.hash < b.hash ? -1 : 1))
+  return stringifyBaseline({ version: 1, findings: sorted as never })
+}
+
+/**
+ * `leakguard audit <name>[@range]... | --scope @acme | --workspace`: judges every published
+ * version's tarball from the registry, in memory, and says which versions leak, what, and
+ * whether a dist-tag still points at one; `--merge` joins the JSON reports of shards.
+ */
+export async function auditCommand(specs: string[], flags: AuditFlags, version: string): Promise<number> {
+  const format = (flags.format ?? 'text') as (typeof FORMATS)[number]
+  if (!FORMATS.includes(format)) throw usageError(`leakguard: audit --format must be text, json or sarif; got "${flags.format}".`)
+  const failOn = flags.failOn ?? 'any'
+  if (failOn !== 'any' && failOn !== 'new') throw usageError(`leakguard: --fail-on must be any or new; got "${failOn}".`)
+  if (failOn === 'new' && !flags.baseline) throw usageError('leakguard: --fail-on new fails only on leaks not in the baseline: pass --baseline [file] (record one with --write-baseline).')
+  const cwd = process.cwd()
+  const env = process.env
+  const tool = { name: 'leakguard', version }
+
+  let report: AuditReport
+  if (flags.merge) {
+    if (!specs.length) throw usageError('leakguard: --merge takes the JSON reports of the shards: leakguard audit --merge a.json b.json')
+    const reports = []
+    for (const file of specs) {
+      let text: string
+      try {
+        text = await readFile(resolve(cwd, file), 'utf8')
+      }
+      catch (error) {
+        throw usageError(`leakguard: cannot read ${file}: ${(error as Error).message}`)
+      }
+      try {
+        reports.push({ report: parseAuditReport(text, file), source: file })
+      }
+      catch (error) {
+        throw usageError((error as Error).message)
+      }
+    }
+    try {
+      report = mergeAuditReports(reports, tool)
+    }
+    catch (error) {
+      throw usageError((error as Error).message)
+    }
+  }
+  else {
+    report = await runAudit(specs, flags, { cwd, env, tool })
+  }
+
+  // The exit code: not judged > leaks (all, or those not in the baseline) > clean.
+  const findings = auditFindings(report)
+  if (flags.writeBaseline) {
+    const file = typeof flags.writeBaseline === 'string' && flags.writeBaseline ? flags.writeBaseline : DEFAULT_BASELINE
+    await writeFile(resolve(cwd, file), baselineOf(findings))
+    process.stdout.write(`leakguard: recorded ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${file}. Run with --fail-on new --baseline ${file} to fail only on new leaks.\n`)
+    return EXIT_CLEAN
+  }
+  let isNew: ((f: JsonFinding) => boolean) | undefined
+  if (flags.baseline) {
+    const left = await baselineCounts(cwd, flags.baseline)
+    const known = new Set<JsonFinding>()
+    for (const f of findings) {
+      const n = left.get(f.fingerprint) ?? 0
+      if (n > 0) {
+        left.set(f.fingerprint, n - 1)
+        known.add(f)
+      }
+    }
+    isNew = f => !known.has(f)
+  }
+  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'sarif' ? renderAuditSarif(report) : renderAuditText(report, { isNew })
+  if (flags.output) {
+    await writeFile(resolve(cwd, flags.output), text)
+    const s = report.summary
+    process.stdout.write(`leakguard: wrote the ${format} audit report to ${flags.output}: ${s.leaking} leaking version${s.leaking === 1 ? '' : 's'} of ${s.versions}, ${s.unreachable} not judged.\n`)
+  }
+  else {
+    process.stdout.write(text)
+  }
+  const s = report.summary
+  if (s.failed || s.unreachable) return EXIT_USAGE
+  const failing = findings.filter(f => f.severity === 'error' && (failOn === 'any' || !isNew || isNew(f)))
+  return failing.length ? EXIT_FINDINGS : EXIT_CLEAN
+}
+
+async function runAudit(specs: string[], flags: AuditFlags, { cwd, env, tool }: { cwd: string, env: NodeJS.ProcessEnv, tool: AuditReport['tool'] }): Promise<AuditReport> {
+  const release = await import('../../release')
+  const config = await loadConfig(cwd, flags)
+  const manager = await release.detectManager(cwd, { env }).then(d => d.manager, () => 'npm' as const)
+  const targets = new Map<string, AuditTarget>()
+  const add = async (name: string, range: string | undefined, dir: string, source?: AuditTarget['source']) => {
+    if (targets.has(name)) return
+    const from = source ?? await release.sourceRegistry(name, dir, { manager, registry: flags.registry, env })
+    const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined
+    const auth = await release.registryAuth(from.registry, dir, { manager, scope, env })
+    targets.set(name, { name, range, source: from, auth })
+  }
+  for (const spec of specs) {
+    const { name, range } = parseSpec(spec)
+    if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(name)) throw usageError(`leakguard: "${spec}" is not a package name (name, name@range or @scope/name@range).`)
+    await add(name, range, cwd)
+  }
+  for (const raw of list(flags.scope)) {
+    const scope = raw.startsWith('@') ? raw : `@${raw}`
+    const source = await release.sourceRegistry(`${scope}/x`, cwd, { manager, registry: flags.registry, env })
+    const auth = await release.registryAuth(source.registry, cwd, { manager, scope, env })
+    const client = release.createRegistryClient({ registry: source.registry, auth, decidedBy: `${source.decidedBy.setting} in ${source.decidedBy.source}` })
+    const names = await client.searchScope(scope).catch((error: Error) => {
+      throw error.name === 'ReleaseError' ? usageError(error.message) : error
+    })
+    if (!names.length) throw usageError(`leakguard: the registry ${source.registry} (${source.decidedBy.setting} in ${source.decidedBy.source}) lists no package of ${scope}. Check the scope, and that the registry's search covers it.`)
+    for (const name of names) await add(name, undefined, cwd, source)
+  }
+  if (flags.workspace) {
+    const workspace = await release.listWorkspace(cwd, { env }).catch((error: Error) => {
+      throw error.name === 'ReleaseError' ? usageError(error.message) : error
+    })
+    for (const p of workspace.packages) {
+      const target = await release.publishTarget(p.dir, { env, registry: flags.registry })
+      await add(p.name, undefined, p.dir, { registry: target.registry, decidedBy: target.decidedBy })
+    }
+  }
+  if (!targets.size) throw usageError('leakguard: audit what? Name packages (leakguard audit my-cli @acme/sdk@^2), a scope (--scope @acme) or this workspace (--workspace).')
+  let chosen = [...targets.values()]
+  if (flags.shard) {
+    const { k, n } = parseShard(flags.shard)
+    chosen = chosen.filter(t => inShard(t.name, k, n))
+  }
+  const concurrency = Number(flags.concurrency ?? 4)
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError(`leakguard: --concurrency must be a whole number of at least 1; got "${String(flags.concurrency)}".`)
+  const cacheDir = flags.cache === false ? undefined : flags.cacheDir ? resolve(cwd, flags.cacheDir) : release.defaultCacheDir(env)
+  const since = flags.since ? await parseSince(flags.since) : undefined
+
+  const progress = process.stderr.isTTY ? process.stderr : undefined
+  let done = 0
+  let bytes = 0
+  const run = await release.auditPackages(chosen, {
+    options: config.options,
+    cwd,
+    cacheDir,
+    concurrency,
+    since,
+    onVersion(v, total) {
+      done++
+      bytes += v.bytes
+      progress?.write(`\r\x1B[Kleakguard audit: ${done}/${total} versions, ${formatBytes(bytes)} judged`)
+    },
+  })
+  if (done) progress?.write('\r\x1B[K')
+  return auditReport(run, tool, flags.shard)
+}
