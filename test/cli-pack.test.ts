@@ -73,7 +73,7 @@ describe('leakguard pack: what npm pack puts in the tarball', () => {
     const dir = await pkg('clean')
     const r = await cli(dir, 'pack')
     expect(r).toMatchObject({ code: 0, stderr: '' })
-    expect(r.stdout).toMatch(/^leakguard: npm packed clean-lib@2\.0\.0: 4 files, 274 B \(clean-lib-2\.0\.0\.tgz, \d+ B\)\.\n\nNo leaks found in 4 files \(274 B\)\.\n\nclean-lib@2\.0\.0: packed by npm \(no packageManager or lockfile found \(npm by default\)\)\n/)
+    expect(r.stdout).toMatch(/^leakguard: npm packed clean-lib@2\.0\.0: 4 files, 274 B \(clean-lib-2\.0\.0\.tgz, \d+ B\)\.\n\nNo leaks found in 4 files \(274 B\)\.\n\nclean-lib@2\.0\.0: packed by npm \(the default: no packageManager or lockfile found\)\n/)
     expect(r.stdout).toContain('\n  largest: package/package.json 147 B, package/lib/index.d.ts 58 B, package/lib/index.js 43 B\n  maps: none\n')
   })
 

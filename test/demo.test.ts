@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { run, TEST_DIR } from './helpers'
+import { expectReadme } from './support/readme'
 
 const DEMO = join(TEST_DIR, '../playground/demo/demo.mjs')
 
@@ -21,6 +22,10 @@ describe('pnpm demo', () => {
     // What each gate said, not only its exit code.
     expect(r.stdout).toMatch(/dist\/cli\.js\.map\n +1:1 +error +sourcemap-file +source map dist\/cli\.js\.map is in the output, carrying the original source of 2 files/)
     expect(r.stdout).toContain('No leaks found in 2 files')
+    // The summary \`leakguard pack\` ends with, as the README shows it.
+    const step1 = r.stdout.slice(r.stdout.indexOf('1/3'), r.stdout.indexOf('2/3'))
+    const summary = step1.slice(step1.indexOf('     acme-cli@1.0.0: packed by'), step1.indexOf('     -> stopped'))
+    expectReadme('pack-summary', summary.split('\n').map(l => l.slice(5)).join('\n').replace(/\n+$/, '\n'))
     expect(r.stdout).toMatch(/leakguard\/vite: 1 leak in the production output \(dist\/\); the build is stopped\.\n[^]*error +absolute-path +the project root \(\S+\/app\) reached the output: \S+\/app\/config\/app\.json/)
   })
 })

@@ -1,22 +1,20 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TEST_DIR } from '../helpers'
+import { readmeOutput } from '../support/readme'
 import { leakguard, project, removeProjects } from './support'
 
 afterAll(removeProjects)
 
-const DOC = join(TEST_DIR, '../docs/adopt.md')
-
-/** Each ```text block of the doc that starts with `$ npx leakguard ...`: the command and what it prints. */
-async function examples(): Promise<Array<{ args: string[], output: string }>> {
-  const text = await readFile(DOC, 'utf8')
-  return [...text.matchAll(/```text\n\$ npx leakguard ([^\n]*)\n([\s\S]*?)```/g)].map(m => ({ args: m[1]!.split(' '), output: m[2]! }))
+/** The README's init example: the command on its first line, then what it prints. */
+function examples(): Array<{ args: string[], output: string }> {
+  const [command, ...output] = readmeOutput('init').split('\n')
+  expect(command).toMatch(/^\$ npx leakguard /)
+  return [{ args: command!.slice('$ npx leakguard '.length).split(' '), output: output.join('\n') }]
 }
 
-describe('docs/adopt.md shows what leakguard init prints', () => {
+describe('the README\'s adoption section shows what leakguard init prints', () => {
   it('the example of a Vite app with an earlier build in dist/ is the real output', async () => {
-    const found = await examples()
+    const found = examples()
     expect(found.map(e => e.args)).toEqual([['init']])
     // The app the doc describes: pnpm, leakguard already installed, a map and an absolute path in dist/.
     const dir = await project({

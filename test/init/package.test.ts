@@ -241,7 +241,7 @@ describe('leakguard init --dry-run and the prompt', () => {
 +    "prepublishOnly": "leakguard pack"
 +  }
  }
-  package manager  npm (no packageManager or lockfile found (npm by default))
+  package manager  npm (the default: no packageManager or lockfile found)
   vite.config.ts   would be changed: added plugins: [leakguard()] (Vite)
   package.json     would be changed: prepublishOnly: "leakguard pack" (published: name, version)
   install          would run: npm install --save-dev leakguard@^${VERSION}

@@ -27,7 +27,7 @@ describe('leakguard init never writes a config it cannot parse or follow', () =>
       `not changed: it does not parse (line 4, column 19): Unexpected token. ${BY_HAND_VITE}`,
     )
     expect(stdout).toBe(`leakguard init: .
-  package manager  npm (no packageManager or lockfile found (npm by default))
+  package manager  npm (the default: no packageManager or lockfile found)
   vite.config.ts   not changed: it does not parse (line 4, column 19): Unexpected token. ${BY_HAND_VITE}
   package.json     not published (private: true): no prepublishOnly gate
   install          not run (--no-install): npm install --save-dev leakguard@^${VERSION}

@@ -5,6 +5,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../support/cli'
+import { expectReadme } from '../support/readme'
 import { createSandbox, runManager, tarEntries } from '../support/managers'
 import { startRegistry } from '../support/verdaccio'
 import { writeFiles } from '../support/workspace'
@@ -94,6 +95,9 @@ describe('leakguard audit', () => {
     expect(text.stdout).toContain('unpublish them where the registry allows it: npm allows it within 72 hours of publishing')
     expect(text.stdout).toContain('https://docs.npmjs.com/policies/unpublish')
     expect(text.stdout).toContain('1. Rotate every secret a leaking version shipped')
+    // The README's example is this package's block, the local registry shown as a private one.
+    const block = text.stdout.slice(text.stdout.indexOf('@fx/cli: '), text.stdout.indexOf('\n\n', text.stdout.indexOf('@fx/cli: ')) + 1)
+    expectReadme('audit', block.split(registry.url).join('https://npm.acme.dev/'))
   })
 
   it('--scope finds both packages through the search endpoint; a second run fetches nothing (the cache, by integrity)', async () => {

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLI, found, packJson, runCli, withManagersOnPath } from '../support/cli'
+import { expectReadme } from '../support/readme'
 import { createSandbox, MANAGER_LIST, runManager, tarEntries, tarFile } from '../support/managers'
 import { CLI_JS, CLI_MAP, createWorkspace, writeFiles } from '../support/workspace'
 
@@ -145,6 +146,7 @@ describe('leakguard pack -r', () => {
     const text = await runCli(root, ['pack', '-r', '--concurrency', '1'], env)
     expect(text.code).toBe(1)
     expect(text.stdout.split('\n')[0]).toBe('leakguard: 2 packages of the workspace at . (' + join(root, 'pnpm-workspace.yaml') + '), each packed by its own manager.')
+    expectReadme('pack-recursive', text.stdout.slice(text.stdout.indexOf('2 packages judged:')))
     expect(text.stdout).toMatch(/\n2 packages judged:\n {2}packages\/lib {3}@fx\/lib@1\.0\.0 {3}pnpm {2}4 files {2}\d+ B +2 errors\n {2}packages\/util {2}@fx\/util@2\.3\.4 {2}pnpm {2}2 files {2}\d+ B +ok\nnot published, so not judged: packages\/private \(@fx\/private, private\)\n$/)
   })
 

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Manager } from '../../packages/leakguard/src/release/managers'
 import { CLI, found, packJson, runCli, withManagersOnPath } from '../support/cli'
+import { expectReadme } from '../support/readme'
 import { createSandbox, MANAGER_LIST, runManager } from '../support/managers'
 import { startRegistry } from '../support/verdaccio'
 import { createWorkspace, writeFiles } from '../support/workspace'
@@ -173,6 +174,9 @@ describe('the registry guard', () => {
     expect(found(report)).toEqual([['publish-registry', 'error', 'package/package.json']])
     expect(report.findings[0]!.message).toBe(`@acme/tool is of the internal scope @acme (publish.internalScopes) but would be published to the public registry ${PUBLIC} (decided by @acme:registry in ${join(dir, '.npmrc')} (project .npmrc))`)
     expect(report.packages[0]!.target!.registry).toBe(PUBLIC)
+    const text = await runCli(dir, ['pack'], env)
+    const finding = text.stdout.slice(text.stdout.indexOf('package/package.json\n'), text.stdout.indexOf('\n\n', text.stdout.indexOf('package/package.json\n')) + 1)
+    expectReadme('publish-registry', finding.split(dir).join('/repo'))
 
     await writeFile(join(dir, '.npmrc'), `@acme:registry=${registry.url}\n`)
     const ok = await packJson(dir, [], env)
@@ -236,7 +240,7 @@ describe('all three per package under pack -r', () => {
   })
 })
 
-describe('the gate wired into each manager\'s publish, as docs/release.md says', () => {
+describe('the gate wired into each manager\'s publish, as the README\'s Releases section says', () => {
   // yarn 2+ runs no prepublishOnly in `yarn npm publish`: its gate goes in prepack.
   const WIRING: Record<Manager, { script: string, publish: string[] }> = {
     npm: { script: 'prepublishOnly', publish: ['publish'] },

@@ -60,7 +60,7 @@ describe('which manager publishes a package', () => {
     await writeFiles(outer, { 'pnpm-lock.yaml': '' })
     await mkdir(join(outer, 'repo/.git'), { recursive: true })
     await writeFiles(outer, { 'repo/package.json': { name: 'r', version: '1.0.0' } })
-    expect(await detect(join(outer, 'repo'))).toEqual({ manager: 'npm', how: 'default', root: join(outer, 'repo'), decidedBy: 'no packageManager or lockfile found (npm by default)' })
+    expect(await detect(join(outer, 'repo'))).toEqual({ manager: 'npm', how: 'default', root: join(outer, 'repo'), decidedBy: 'the default: no packageManager or lockfile found' })
     // The premise: without .git the same lockfile is found.
     await writeFiles(outer, { 'loose/package.json': { name: 'l' } })
     expect(await detect(join(outer, 'loose'))).toMatchObject({ manager: 'pnpm', root: outer })

@@ -100,7 +100,7 @@ export async function detectManager(dir: string, options: DetectOptions = {}): P
       return { manager, decidedBy: `${file} in ${folder}`, how: 'lockfile', root: folder }
     }
   }
-  return { manager: 'npm', decidedBy: 'no packageManager or lockfile found (npm by default)', how: 'default', root: dir }
+  return { manager: 'npm', decidedBy: 'the default: no packageManager or lockfile found', how: 'default', root: dir }
 }
 
 /** How to start each manager, when the caller knows better (tests pin theirs). */
