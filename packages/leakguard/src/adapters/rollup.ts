@@ -87,7 +87,9 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
         // reading `map` makes Rolldown build a JS object of every map (~20 ms for three.js).
         for (const item of Object.values(bundle)) if (item.type === 'chunk') item.map = null
       }
-      if (report.error) this.error(report.error)
+      // The report is the whole story: Rollup and Rolldown print an error's message and then its
+      // stack, and leakguard's own frames under a leak report are noise (Vite shows its own).
+      if (report.error) throw Object.assign(new Error(report.error), { stack: '' })
       if (report.warning) this.warn(report.warning)
       if (report.summary) state.log(this, report.summary)
     },
