@@ -13,6 +13,7 @@ matrixSuite({
   maplessFiles: ['main.css', 'main.js'],
   mapsNameTheirFile: false,
   debugIds: true,
+  printsOwnFrames: true,
   // strip asks Bun for no maps at all, and says so.
   afterStrip: (r, sourcemap) => expect(r.stdout).toBe(`leakguard: Bun sourcemap ${JSON.stringify(sourcemap)} turned off (sourcemaps: 'strip')\n`),
 })

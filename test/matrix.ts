@@ -32,6 +32,11 @@ export interface MatrixCase extends Bundler {
    * error tracker can match the moved map: the externalized JS is the map-less JS plus that line (and the blank line Bun puts before it).
    */
   debugIds?: boolean
+  /**
+   * A stopped build prints frames of leakguard's own under the report: Bun prints where the
+   * error was made from its own record of the call, whatever the error's `stack` says.
+   */
+  printsOwnFrames?: boolean
   /** Checks of a guarded strip build that only this bundler has (Bun's log line). */
   afterStrip?: (r: RunResult, sourcemap: unknown) => void
   /** Checks of an unguarded build with `sourcemap` (what the bundler's own setting gives). */
@@ -166,6 +171,8 @@ export function matrixSuite(c: MatrixCase): void {
       expect(out).toContain(`dist/${file}`)
       expect(out).toMatch(findingLine(position(plain, file, `${link}/config`), 'absolute-path', `the project root (${link}) reached the output: ${link}/config/secrets.json`))
       expect(out).toMatch(findingLine(position(plain, file, `${real}/config`), 'absolute-path', `the project root (${real}) reached the output: ${real}/config/keys.json`))
+      // The report is the whole story: no stack frames of leakguard's own under it.
+      expect(/packages[\\/]leakguard[\\/]dist[\\/][^\s)]+:\d+:\d+/.test(out), 'leakguard frames under the report').toBe(c.printsOwnFrames ?? false)
       // Nothing that holds the leak was written (Bun deletes what it had written).
       for (const [f, contents] of (await readTreeIfAny(join(dir, 'dist'))) ?? new Map()) {
         expect(contents.includes(link) || contents.includes(real), `${f} holds the leak`).toBe(false)

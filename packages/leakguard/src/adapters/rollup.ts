@@ -10,7 +10,7 @@ type Bundler = 'rollup' | 'rolldown' | 'vite'
 // context and bundle fit these, so one hook serves all three.
 export interface PluginContext {
   meta: { watchMode?: boolean }
-  error: (message: string) => never
+  error: (log: string | { message: string, stack?: string }) => never
   warn: (message: string) => void
   info: (message: string) => void
 }
@@ -89,7 +89,8 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
       }
       // The report is the whole story: Rollup and Rolldown print an error's message and then its
       // stack, and leakguard's own frames under a leak report are noise (Vite shows its own).
-      if (report.error) throw Object.assign(new Error(report.error), { stack: '' })
+      // Through `this.error`, so a framework's pass (vite-frameworks.ts) can defer it.
+      if (report.error) this.error({ message: report.error, stack: '' })
       if (report.warning) this.warn(report.warning)
       if (report.summary) state.log(this, report.summary)
     },

@@ -188,7 +188,7 @@ export function viteFrameworks(options: ResolvedOptions, active: () => boolean):
           // Fix as always, report later: `error` is kept, not thrown (the fix is applied before it).
           const deferring = new Proxy(this, {
             get(target, key) {
-              if (key === 'error') return (message: string) => { taken.deferred.push(message) }
+              if (key === 'error') return (log: string | { message: string }) => { taken.deferred.push(typeof log === 'string' ? log : log.message) }
               if (key === 'warn') return () => {}
               const value = Reflect.get(target, key, target) as unknown
               return typeof value === 'function' ? value.bind(target) : value
