@@ -1,7 +1,7 @@
 import type { Manager, ManagerCommands } from '../../packages/leakguard/src/release/managers'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -49,7 +49,9 @@ export interface Sandbox {
  * checks or telemetry, and every non-loopback request sent to a dead local proxy. Nothing of the test runner's own npm_* environment is passed on.
  */
 export async function createSandbox(): Promise<Sandbox> {
-  const dir = await mkdtemp(join(tmpdir(), 'leakguard-release-'))
+  // The real spelling: a process started in a folder knows only its real path (getcwd), so the
+  // managers and leakguard name files by it. Symlinked roots have their own tests (test/matrix.ts).
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'leakguard-release-')))
   const home = join(dir, 'home')
   await mkdir(home)
   const globalconfig = join(dir, 'global-npmrc')

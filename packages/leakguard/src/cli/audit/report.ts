@@ -1,5 +1,5 @@
 import type { Finding, JsonFinding } from '@leakguard/core'
-import type { AuditRun, PackageResult, VersionStatus } from '../../release/audit'
+import type { AuditRun, PackageResult, VersionResult, VersionStatus } from '../../release/audit'
 import { formatBytes, summarize, toJsonReport, toSarif } from '@leakguard/core'
 
 /**
@@ -32,17 +32,8 @@ export interface AuditPackage {
   versions: AuditVersion[]
 }
 
-export interface AuditVersion {
-  version: string
-  status: VersionStatus
-  published?: string
-  tags: string[]
-  integrity?: string
-  deprecated?: string
-  error?: string
-  fromCache?: boolean
-  bytes: number
-  files: number
+/** A version as audited, its findings in the JSON report's shape. */
+export interface AuditVersion extends Omit<VersionResult, 'findings'> {
   findings: JsonFinding[]
 }
 
