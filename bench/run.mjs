@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { generateApp, generateThreeApp } from './lib/app.mjs'
 import { archiveSection } from './lib/archive.mjs'
+import { coldStartSection } from './lib/cold-start.mjs'
 import { releaseSection } from './lib/release.mjs'
 import { claudeScaleMap, inlineMapBundle, minifiedBundle, packageTree } from './lib/inputs.mjs'
 import { mb, median } from './lib/stats.mjs'
@@ -158,6 +159,7 @@ say()
 say(`Node ${process.versions.node}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}).`)
 say()
 const treeBytes = await prepare()
+if (want('cold')) await coldStartSection(say, table)
 if (want('engine')) await engineSection()
 if (want('compare')) await sideBySide(treeBytes)
 if (want('overhead')) await overheadSection()
