@@ -1,5 +1,5 @@
 // Benchmark inputs, generated or taken from installed packages; nothing is downloaded.
-import { cp, mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { transformSync } from 'esbuild'
 
@@ -80,6 +80,11 @@ const REAL_PACKAGES = join(import.meta.dirname, '../../test/real-packages')
  */
 export async function realPackagesTree(dir, minFiles = 20_000) {
   const { devDependencies } = JSON.parse(await readFile(join(REAL_PACKAGES, 'package.json'), 'utf8'))
+  // Copied once (tens of thousands of files take a minute): reused while the list is the same.
+  const stamp = join(`${dir}.json`)
+  const key = JSON.stringify({ devDependencies, minFiles })
+  const done = await readFile(stamp, 'utf8').then(JSON.parse, () => undefined)
+  if (done?.key === key) return done.result
   await rm(dir, { recursive: true, force: true })
   let files = 0
   let bytes = 0
@@ -94,5 +99,6 @@ export async function realPackagesTree(dir, minFiles = 20_000) {
       files++
     }
   }
+  await writeFile(stamp, JSON.stringify({ key, result: { files, bytes } }))
   return { files, bytes }
 }
