@@ -1,6 +1,6 @@
 // package.json `exports`, written by tsdown from each package's entries at build time, with a
 // `types` condition beside every file (attw and TypeScript's node16 resolution read it).
-const PROGRAMS = ['./cli', './next-check']
+const PROGRAMS = ['./cli', './next-check', './scan-worker']
 
 export const exportsFromEntries = {
   customExports(exports: Record<string, unknown>): Record<string, unknown> {

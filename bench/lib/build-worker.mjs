@@ -1,5 +1,8 @@
 // One production build in a fresh process: prints its wall time in ms. argv: bundler app plugin(0|1)
-import { join, resolve } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { transform } from 'esbuild'
 import { performance } from 'node:perf_hooks'
 
 const [bundler, appDir, withPlugin] = process.argv.slice(2)
@@ -29,7 +32,46 @@ async function webpackLike(name) {
   return () => new Promise((ok, fail) => run(config, (err, stats) => (err || stats.hasErrors() ? fail(err ?? new Error(stats.toString('errors-only'))) : ok())))
 }
 
-const make = { vite, esbuild, webpack: () => webpackLike('webpack'), rspack: () => webpackLike('rspack') }[bundler]
+// Rollup and Rolldown are leakguard's dev dependencies, not the bench's: imported from there.
+const fromLeakguard = name => import(pathToFileURL(createRequire(resolve(import.meta.dirname, '../../packages/leakguard/package.json')).resolve(name)).href)
+
+// `./m1` is `./m1.ts`, bare names resolve as Node would (three); TypeScript by esbuild. Rollup
+// itself does none of these.
+function rollupBasics() {
+  return {
+    name: 'bench-basics',
+    resolveId(source, importer) {
+      if (!importer) return
+      if (source.startsWith('.')) return resolve(dirname(importer), /\.[cm]?js$/.test(source) ? source : `${source}.ts`)
+      return fileURLToPath(import.meta.resolve(source))
+    },
+    async transform(code, id) {
+      if (!id.endsWith('.ts')) return
+      const r = await transform(code, { loader: 'ts', sourcemap: true, sourcefile: id })
+      return { code: r.code, map: r.map }
+    },
+  }
+}
+async function rollup() {
+  const { rollup: run } = await fromLeakguard('rollup')
+  const { default: leakguard } = await import('leakguard/rollup')
+  return async () => {
+    const bundle = await run({ input: entry, plugins: [rollupBasics(), ...(plugin ? [leakguard()] : [])], logLevel: 'silent' })
+    await bundle.write({ dir: outDir, sourcemap: true })
+    await bundle.close()
+  }
+}
+async function rolldown() {
+  const { rolldown: run } = await fromLeakguard('rolldown')
+  const { default: leakguard } = await import('leakguard/rolldown')
+  return async () => {
+    const bundle = await run({ input: entry, cwd: root, plugins: plugin ? [leakguard()] : [], logLevel: 'silent' })
+    await bundle.write({ dir: outDir, sourcemap: true, minify: true })
+    await bundle.close()
+  }
+}
+
+const make = { vite, esbuild, rollup, rolldown, webpack: () => webpackLike('webpack'), rspack: () => webpackLike('rspack') }[bundler]
 const go = await make()
 process.env.NODE_ENV = 'production'
 const start = performance.now()

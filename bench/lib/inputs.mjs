@@ -1,5 +1,5 @@
 // Benchmark inputs, generated or taken from installed packages; nothing is downloaded.
-import { cp, mkdir, readdir, readFile, realpath, rm, stat } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { transformSync } from 'esbuild'
 
@@ -69,4 +69,36 @@ export async function packageTree(dir, bytes = 40e6) {
     }
   }
   return total
+}
+
+const REAL_PACKAGES = join(import.meta.dirname, '../../test/real-packages')
+
+/**
+ * A real tree of many small files: the packages test/real-packages installs (popular published
+ * npm packages), copied in the order its package.json lists them until `minFiles` files are in
+ * `dir` (each package's own files, not its node_modules). Returns { files, bytes }.
+ */
+export async function realPackagesTree(dir, minFiles = 20_000) {
+  const { devDependencies } = JSON.parse(await readFile(join(REAL_PACKAGES, 'package.json'), 'utf8'))
+  // Copied once (tens of thousands of files take a minute): reused while the list is the same.
+  const stamp = join(`${dir}.json`)
+  const key = JSON.stringify({ devDependencies, minFiles })
+  const done = await readFile(stamp, 'utf8').then(JSON.parse, () => undefined)
+  if (done?.key === key) return done.result
+  await rm(dir, { recursive: true, force: true })
+  let files = 0
+  let bytes = 0
+  for (const name of Object.keys(devDependencies)) {
+    if (files >= minFiles) break
+    const root = await realpath(join(REAL_PACKAGES, 'node_modules', name))
+    for await (const file of walk(root)) {
+      const target = join(dir, name, relative(root, file))
+      await mkdir(dirname(target), { recursive: true })
+      await cp(file, target)
+      bytes += (await stat(file)).size
+      files++
+    }
+  }
+  await writeFile(stamp, JSON.stringify({ key, result: { files, bytes } }))
+  return { files, bytes }
 }

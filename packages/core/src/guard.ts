@@ -1,6 +1,6 @@
 import type { GuardTarget } from './context'
 import type { ArchiveProblem } from './sources/archive'
-import type { Skipped, Source } from './sources/types'
+import type { Skipped, Source, SourceEntry } from './sources/types'
 import type { Finding, GuardContext, GuardResult, OutputFile, ResolvedOptions } from './types'
 import { relative } from 'node:path'
 import { createChecker } from './check'
@@ -185,8 +185,21 @@ export interface SourceResult {
 // pool are busy while the engine works; awaiting each read in turn left the CPU idle.
 const READ_AHEAD = 16
 
+/**
+ * An entry judged elsewhere (the CLI's worker threads), as `judge.file` would here: its
+ * findings and its size as read, or the error reading it gave. `undefined` judges it here.
+ */
+export type JudgedElsewhere = { findings: Finding[], size: number } | Error | undefined
+
+/**
+ * Hands entries to another judge: called once with the listing, it returns per entry a promise
+ * of its verdict (or nothing, to judge that entry here). Verdicts are taken in entry order, so
+ * the result is the same as judging every entry here.
+ */
+export type Elsewhere = (entries: readonly SourceEntry[], names: ReadonlySet<string>) => ReadonlyArray<Promise<JudgedElsewhere> | undefined>
+
 /** Judges a source one entry at a time, reading a few ahead; `onEntry` sees each one done. */
-export async function judgeSource(source: Source, options: ResolvedOptions, ctx: GuardContext, onEntry?: (bytes: number) => void): Promise<SourceResult> {
+export async function judgeSource(source: Source, options: ResolvedOptions, ctx: GuardContext, onEntry?: (bytes: number) => void, elsewhere?: Elsewhere): Promise<SourceResult> {
   const listing = await source.list()
   const { entries } = listing
   const skipped = [...listing.skipped]
@@ -195,17 +208,32 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
   const byName = new Map(entries.map(e => [e.fileName, e]))
   const findings: Finding[] = []
   for (const p of listing.problems ?? []) findings.push(...judge.problem(p))
+  const away = elsewhere?.(entries, names)
   const reads: Array<Promise<string | Uint8Array | Error> | undefined> = entries.map(() => undefined)
-  const readAt = (i: number) => {
+  // Reads ahead skip what is judged elsewhere; an entry handed back (an archive) is read here.
+  const readAt = (i: number, ahead = true) => {
     const e = entries[i]
-    if (e && !reads[i]) reads[i] = e.read().catch((error: Error) => error)
+    if (e && !reads[i] && !(ahead && away?.[i])) reads[i] = e.read().catch((error: Error) => error)
   }
   let files = 0
   let bytes = 0
   for (let i = 0; i < READ_AHEAD; i++) readAt(i)
   for (const [i, entry] of entries.entries()) {
+    const judged = await away?.[i]
+    if (judged instanceof Error) {
+      skipped.push({ path: entry.path ?? entry.fileName, reason: judged.message, unreadable: true })
+      onEntry?.(entry.size)
+      continue
+    }
+    if (judged) {
+      bytes += entry.size || judged.size
+      if (!entry.link?.directory) files++
+      findings.push(...judged.findings)
+      onEntry?.(judged.size)
+      continue
+    }
     readAt(i + READ_AHEAD)
-    readAt(i)
+    readAt(i, false)
     const contents = await reads[i]!
     reads[i] = undefined
     if (contents instanceof Error) {
@@ -214,7 +242,8 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
       continue
     }
     const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength
-    bytes += entry.size
+    // A listing may leave sizes unset (0) where nothing needs them before the read.
+    bytes += entry.size || size
     const file: OutputFile = { fileName: entry.fileName, contents, ...(entry.link ? { link: entry.link } : {}) }
     if (isArchiveFile(file)) {
       const judged = await judge.archive(file, name => byName.get(name)?.read())

@@ -14,7 +14,7 @@ export type { ShipChange, ShipChangeArgs } from './rules/ship-change'
 
 // The engine: pure over output files, then the lifecycle every adapter and the CLI share
 export { createFileChecker, createJudge, guard, guardOutput, judgeSource, scanOutput } from './guard'
-export type { GuardOutcome, Judge, SourceResult } from './guard'
+export type { Elsewhere, GuardOutcome, Judge, JudgedElsewhere, SourceResult } from './guard'
 export { sortFindings, wholeFileFinding } from './findings'
 export { fixOutput } from './fix'
 export { mapPolicy } from './policy'

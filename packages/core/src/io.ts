@@ -5,12 +5,9 @@ import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { LeakguardError } from './errors'
+import { isInside } from './inside'
 
-/** Whether `path` is `dir` or inside it. */
-export function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
+export { isInside }
 
 function realOrUndefined(path: string): string | undefined {
   try {

@@ -1,4 +1,8 @@
-import { unplugin } from './index'
+import type { Options } from '@leakguard/core'
+import type { UnpluginInstance } from 'unplugin'
+import { createVitePlugin } from 'unplugin'
+import { unpluginFactory } from './adapters'
 
-const leakguard: typeof unplugin.vite = unplugin.vite
+// Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
+const leakguard: UnpluginInstance<Options | undefined, boolean>['vite'] = createVitePlugin(unpluginFactory)
 export default leakguard

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256hex } from '../sha256'
 
 /**
  * Well-known public values that have the shape of a secret and are not one: published
@@ -69,7 +69,7 @@ function claimsOf(jwt: string): Record<string, unknown> | undefined {
 
 /** Whether a token is a well-known public value (listed above), so not a finding. */
 export function isPublicExample(token: string): boolean {
-  if (HASHES.has(createHash('sha256').update(token).digest('hex'))) return true
+  if (HASHES.has(sha256hex(token))) return true
   if (!token.startsWith('eyJ')) return false
   const claims = claimsOf(token)
   return claims !== undefined && PUBLIC_JWT_CLAIMS.some(p => p.test(claims))

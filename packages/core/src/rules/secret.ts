@@ -1,6 +1,6 @@
 import type { Detector, RawHit } from '../scan/scanner'
 import type { TokenFormat } from './secret-formats'
-import { createHash } from 'node:crypto'
+import { sha256hex } from '../sha256'
 import { matchAround } from '../scan/scanner'
 import { isPublicExample } from './secret-examples'
 import { FORMATS, URL_FORMATS } from './secret-formats'
@@ -56,7 +56,7 @@ function hasRun(s: string): boolean {
 
 /** What a report may show of a secret: its public prefix and a short hash to tell secrets apart. */
 export function maskedSecret(value: string, keep: number): string {
-  return `${value.slice(0, keep)}…#${createHash('sha256').update(value).digest('hex').slice(0, 8)}`
+  return `${value.slice(0, keep)}…#${sha256hex(value).slice(0, 8)}`
 }
 
 const TOKEN_CHAR = /[A-Za-z0-9_-]/

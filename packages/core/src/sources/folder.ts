@@ -53,10 +53,17 @@ export interface FolderOptions {
    * @default SKIPPED_DIRS
    */
   skip?: readonly string[]
+  /**
+   * Whether each file's size is listed (one `stat` per file, before any is read). Without, sizes
+   * are 0 and known from the read: a scan that shows no progress needs no size up front.
+   * @default true
+   */
+  sizes?: boolean
 }
 
 export function folderSource(target: string, options: FolderOptions = {}): Source {
   const skip = options.skip ?? SKIPPED_DIRS
+  const sizes = options.sizes ?? true
   return {
     async list() {
       let st
@@ -153,7 +160,7 @@ export function folderSource(target: string, options: FolderOptions = {}): Sourc
 
       await visit(root, '')
       // Sizes (for progress) in parallel batches: one awaited lstat per file left the CPU idle.
-      for (let i = 0; i < entries.length; i += 64) {
+      for (let i = 0; sizes && i < entries.length; i += 64) {
         await Promise.all(entries.slice(i, i + 64).map(async (f) => {
           if (!f.size && !f.link?.directory) f.size = await stat(f.path!).then(s => s.size, () => 0)
         }))

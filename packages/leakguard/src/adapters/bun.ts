@@ -1,9 +1,8 @@
 import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
-import { rm, writeFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
-import { guard, isInside, mapPolicy } from '@leakguard/core'
-import pc from 'picocolors'
+import { isInside, mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
+import { builtin, colorSupported, engine } from './engine'
 
 // The parts of Bun's plugin API this adapter uses; @types/bun is optional for users.
 interface BuildArtifact {
@@ -73,7 +72,7 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
   const moduleIds = inputs.filter(isFilePath).map(p => resolve(p))
   let report: GuardOutcome
   try {
-    report = await guard(files, options, { label: 'bun', root, outDir: outDir ?? root, moduleIds }, { color: pc.isColorSupported })
+    report = await (await engine()).guard(files, options, { label: 'bun', root, outDir: outDir ?? root, moduleIds }, { color: await colorSupported() })
   }
   catch (error) {
     // A configuration error or a failed map write stops the build like a leak: as webpack, Rollup
@@ -92,6 +91,7 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
     throw new Error(`leakguard/bun: ${changed.join(', ')} must be rewritten, but without outdir Bun keeps the output in memory as read-only artifacts. Set outdir.`)
   if (outDir) {
     const next = new Map(report.result.files.map(f => [f.fileName, f.contents]))
+    const { rm, writeFile } = builtin('node:fs/promises')
     await Promise.all(changed.map(f => writeFile(paths.get(f)!, next.get(f)!)))
     await Promise.all(removed.map(f => rm(paths.get(f)!, { force: true })))
   }
@@ -108,7 +108,7 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
  * ignores the exit code then ships nothing rather than the leak. Only this build's own files go.
  */
 async function stop(result: BuildOutput, outDir: string | undefined): Promise<void> {
-  if (outDir) await Promise.all(result.outputs.filter(a => isInside(a.path, outDir)).map(a => rm(a.path, { force: true })))
+  if (outDir) await Promise.all(result.outputs.filter(a => isInside(a.path, outDir)).map(a => builtin('node:fs/promises').rm(a.path, { force: true })))
   result.outputs.length = 0
 }
 

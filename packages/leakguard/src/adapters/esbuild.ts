@@ -1,11 +1,8 @@
 import type { FixResult, OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { BuildResult, OutputFile as EsbuildOutputFile, PluginBuild } from 'esbuild'
-import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { guard } from '@leakguard/core'
-import pc from 'picocolors'
 import { developmentByEnv, isActive, projectRoot } from './active'
+import { builtin, colorSupported, engine } from './engine'
 
 // What esbuild names the output when there is neither `outdir` nor `outfile`.
 const STDOUT = '<stdout>'
@@ -35,7 +32,7 @@ export function esbuildHooks(options: ResolvedOptions): { setup: (build: PluginB
         const files: OutputFile[] = [...names].map(([fileName, f]) => ({ fileName, contents: f.contents }))
         let report
         try {
-          report = await guard(files, options, { label: 'esbuild', root, outDir, moduleIds: moduleIds(result, cwd) }, { color: pc.isColorSupported })
+          report = await (await engine()).guard(files, options, { label: 'esbuild', root, outDir, moduleIds: moduleIds(result, cwd) }, { color: await colorSupported() })
         }
         catch (error) {
           return { errors: [{ text: (error as Error).message }] }
@@ -72,13 +69,14 @@ function applyResult(result: BuildResult, names: Map<string, EsbuildOutputFile>,
     const next = contents.get(fileName)!
     file.contents = typeof next === 'string' ? new TextEncoder().encode(next) : next
     // Not esbuild's own hash function, but it changes with the contents, which is what it is for.
-    file.hash = createHash('sha256').update(file.contents).digest('base64url').slice(0, 16)
+    file.hash = builtin('node:crypto').createHash('sha256').update(file.contents).digest('base64url').slice(0, 16)
   }
   const removed = new Set(fixed.removed.map(f => names.get(f)!))
   result.outputFiles = result.outputFiles!.filter(f => !removed.has(f))
 }
 
 async function writeOutput(files: EsbuildOutputFile[]): Promise<void> {
+  const { mkdir, writeFile } = builtin('node:fs/promises')
   await Promise.all(files.map(async (file) => {
     // As esbuild does without outdir/outfile.
     if (file.path === STDOUT) return console.log(file.text.replace(/\n$/, ''))

@@ -1,6 +1,6 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginFactory } from 'unplugin'
-import { resolveOptions } from '@leakguard/core'
+import { resolveOptions } from '@leakguard/core/plugin'
 import { bunHooks } from './bun'
 import { esbuildHooks } from './esbuild'
 import { generateBundleHook, plainRollupState } from './rollup'

@@ -1,8 +1,8 @@
 import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import { dirname, resolve } from 'node:path'
-import { guard, mapPolicy } from '@leakguard/core'
-import pc from 'picocolors'
+import { mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
+import { colorSupported, engine } from './engine'
 
 type Bundler = 'rollup' | 'rolldown' | 'vite'
 
@@ -72,7 +72,7 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
           files.push({ fileName: item.fileName, contents: item.source })
         }
       }
-      const report = await guard(files, options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this) }, { color: pc.isColorSupported })
+      const report = await (await engine()).guard(files, options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this) }, { color: await colorSupported() })
       const { result } = report
       const next = new Map(result.files.map(f => [f.fileName, f.contents]))
       for (const fileName of result.changed) {

@@ -2,7 +2,7 @@ import type { AllowRule, ResolvedOptions } from '@leakguard/core'
 import type { ResolvedConfig } from 'vite'
 import type { DeployedFolder, DeployedTarget } from '../integrations/deployed'
 import { dirname, relative, resolve, sep } from 'node:path'
-import { isInside } from '@leakguard/core'
+import { isInside } from '@leakguard/core/plugin'
 import { buildStopped, guardDeployed } from '../integrations/deployed'
 
 /**

@@ -1,9 +1,9 @@
 import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { AssetInfo, BundlerApi, Compilation, Compiler, ModuleLike, Source } from './webpack-types'
 import { resolve } from 'node:path'
-import { guard, mapPolicy } from '@leakguard/core'
-import pc from 'picocolors'
+import { mapPolicy } from '@leakguard/core/plugin'
 import { isActive } from './active'
+import { colorSupported, engine } from './engine'
 
 type Bundler = 'webpack' | 'rspack'
 
@@ -92,7 +92,7 @@ async function guardAssets(run: Run, pass: 'fix' | 'verify'): Promise<boolean> {
   try {
     const root = resolve(options.root ?? compiler.context)
     const outDir = compilation.outputOptions.path ?? compiler.context
-    report = await guard(files, options, { label: bundler, root, outDir, moduleIds: moduleIds(compilation.modules) }, { color: pc.isColorSupported })
+    report = await (await engine()).guard(files, options, { label: bundler, root, outDir, moduleIds: moduleIds(compilation.modules) }, { color: await colorSupported() })
   }
   catch (error) {
     return fail((error as Error).message)

@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { judgeSource, machineContext, sortFindings } from '@leakguard/core'
 import { usageError } from './errors'
+import { createJudgePool, scanThreads } from './pool'
 import { createProgress } from './progress'
 
 export interface JudgeResult {
@@ -56,9 +57,12 @@ export async function judgeSources(sources: Source[], config: LoadedConfig, cwd:
   }
   const progress = createProgress(process.stderr, total)
   const out: JudgeResult = { findings: [], files: 0, bytes: 0, unreadable: [], skipped: [] }
+  const threads = scanThreads(total.files)
+  const pool = threads > 1 ? createJudgePool(config.options, threads) : undefined
   try {
     for (const listing of listings) {
-      const result = await judgeSource({ list: async () => listing }, config.options, machineContext({ label: 'cli', root: config.root, outDir: listing.root, publish }), bytes => progress.tick(bytes))
+      const ctx = machineContext({ label: 'cli', root: config.root, outDir: listing.root, publish })
+      const result = await judgeSource({ list: async () => listing }, config.options, ctx, bytes => progress.tick(bytes), pool?.elsewhere(ctx))
       out.files += result.files
       out.bytes += result.bytes
       for (const f of result.findings) out.findings.push({ ...f, file: displayPath(cwd, join(listing.root, f.file)) })
@@ -67,6 +71,7 @@ export async function judgeSources(sources: Source[], config: LoadedConfig, cwd:
   }
   finally {
     progress.done()
+    await pool?.close()
   }
   sortFindings(out.findings)
   if (out.unreadable.length && out.files === 0) throw usageError(`leakguard: nothing could be scanned; cannot read:\n  ${out.unreadable.join('\n  ')}`)

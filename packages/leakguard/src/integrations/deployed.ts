@@ -1,8 +1,7 @@
 import type { Finding, ResolvedOptions } from '@leakguard/core'
-import { access } from 'node:fs/promises'
 import { relative } from 'node:path'
-import { formatFindings, formatFixSummary, isInside, resolveExternalDir } from '@leakguard/core'
-import pc from 'picocolors'
+import { isInside, resolveExternalDir } from '@leakguard/core/plugin'
+import { builtin, colorSupported, engine } from '../adapters/engine'
 import { guardFolder } from './folder'
 
 /** One folder of what a framework deploys, as it lies on disk after the framework is done. */
@@ -36,7 +35,7 @@ export interface DeployedReport {
   summary: string
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false)
+const exists = (path: string) => builtin('node:fs/promises').access(path).then(() => true, () => false)
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
@@ -51,6 +50,7 @@ export async function guardDeployed(options: ResolvedOptions, target: DeployedTa
   // Fail closed: a framework that deployed nothing where it always does has changed under us.
   if (present.length === 0)
     throw new Error(`leakguard/${target.label}: none of ${target.folders.map(f => show(target.root, f.dir)).join(', ')} exists after the build, so what ${target.framework} deploys cannot be checked. If the build writes elsewhere, gate that folder with the CLI: leakguard scan <folder>`)
+  const { formatFindings, formatFixSummary } = await engine()
   const findings: Finding[] = []
   const summaries: string[] = []
   for (const folder of present) {
@@ -64,7 +64,7 @@ export async function guardDeployed(options: ResolvedOptions, target: DeployedTa
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset))
   const errors = findings.filter(f => f.severity === 'error')
   const where = present.map(f => `${show(target.root, f.dir)}/`).join(', ')
-  const color = pc.isColorSupported
+  const color = await colorSupported()
   return {
     error: errors.length ? `leakguard/${target.label}: ${plural(errors.length, 'leak')} in what ${target.framework} deploys (${where}); the build is stopped.\n\n${formatFindings(findings, { color })}` : undefined,
     warning: !errors.length && findings.length ? `leakguard/${target.label}: ${plural(findings.length, 'warning')} in what ${target.framework} deploys (${where})\n\n${formatFindings(findings, { color })}` : undefined,

@@ -1,6 +1,6 @@
 import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
-import { applyToFolder, folderSource, guard, LeakguardError } from '@leakguard/core'
-import pc from 'picocolors'
+import { LeakguardError } from '@leakguard/core/plugin'
+import { colorSupported, engine } from '../adapters/engine'
 
 export interface FolderTarget {
   /** The project root. */
@@ -18,6 +18,7 @@ export interface FolderTarget {
  * then removals, so no map is lost if a step fails). The caller fails the build on `error`.
  */
 export async function guardFolder(dir: string, options: ResolvedOptions, target: FolderTarget): Promise<GuardOutcome> {
+  const { applyToFolder, folderSource, guard } = await engine()
   // What a framework deploys is judged whole: Nitro ships a traced node_modules inside .output/server.
   const listing = await folderSource(dir, { skip: [] }).list()
   const unreadable = listing.skipped.filter(s => s.unreadable)
@@ -26,7 +27,7 @@ export async function guardFolder(dir: string, options: ResolvedOptions, target:
   const isServer = typeof target.serverSide === 'function' ? target.serverSide : () => Boolean(target.serverSide)
   const files: OutputFile[] = []
   for (const e of listing.entries) files.push({ fileName: e.fileName, contents: await e.read(), serverSide: isServer(e.fileName) })
-  const outcome = await guard(files, options, { label: target.label, root: target.root, outDir: dir, moduleIds: target.moduleIds }, { color: pc.isColorSupported })
+  const outcome = await guard(files, options, { label: target.label, root: target.root, outDir: dir, moduleIds: target.moduleIds }, { color: await colorSupported() })
   if (!outcome.error) await applyToFolder(dir, outcome.result)
   return outcome
 }

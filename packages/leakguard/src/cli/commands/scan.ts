@@ -12,5 +12,7 @@ export async function scanCommand(paths: string[], flags: CommonFlags, version: 
   const cwd = process.cwd()
   const config = await loadConfig(cwd, flags)
   const targets = paths.length ? paths : await defaultTargets(cwd, 'scan')
-  return finish(await judgeSources(targets.map(t => folderSource(resolve(cwd, t))), config, cwd, false, flags.allowEmpty), flags, { cwd, version })
+  // Sizes up front only feed the progress line, shown on a terminal only: a stat per file saved.
+  const sizes = Boolean(process.stderr.isTTY)
+  return finish(await judgeSources(targets.map(t => folderSource(resolve(cwd, t), { sizes })), config, cwd, false, flags.allowEmpty), flags, { cwd, version })
 }

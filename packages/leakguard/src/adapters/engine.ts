@@ -1,0 +1,15 @@
+// The engine is loaded when the first output is judged, not when the plugin is created: its
+// import (rules, sources, reporters, zlib) costs more than the rest of the plugin together, and
+// every build process pays the plugin's import, even one that guards nothing (dev, watch).
+// What creation needs (options, the map policy) comes from `@leakguard/core/plugin`. The same
+// goes for the Node built-ins only a guarded build uses: `builtin()` instead of an import.
+let loading: Promise<typeof import('@leakguard/core')> | undefined
+let colors: Promise<boolean> | undefined
+
+export const engine = (): Promise<typeof import('@leakguard/core')> => (loading ??= import('@leakguard/core'))
+
+/** Whether reports are colored. picocolors is CommonJS: loading it through ESM costs ~1 ms. */
+export const colorSupported = (): Promise<boolean> => (colors ??= import('picocolors').then(m => m.default.isColorSupported))
+
+/** A Node built-in, loaded when first used (ESM imports of `node:crypto` or `node:fs/promises` cost 1-3 ms each at load). */
+export const builtin = process.getBuiltinModule
