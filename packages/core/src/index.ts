@@ -49,6 +49,7 @@ export { applyBaseline, createBaseline, fingerprint, parseBaseline, stringifyBas
 export type { Baseline, BaselineEntry } from './baseline'
 
 // Disk: external maps, atomic writes, applying a fix to a folder
-export { applyToFolder, assertNoSymlink, assertOutsideOutput, isInside, pathSpellings, writeAtomic, writeExternalMaps } from './io'
+export { isInside } from './inside'
+export { applyToFolder, assertNoSymlink, assertOutsideOutput, pathSpellings, writeAtomic, writeExternalMaps } from './io'
 
 export type * from './types'

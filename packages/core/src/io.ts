@@ -7,8 +7,6 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { LeakguardError } from './errors'
 import { isInside } from './inside'
 
-export { isInside }
-
 function realOrUndefined(path: string): string | undefined {
   try {
     return realpathSync(path)

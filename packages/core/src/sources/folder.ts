@@ -5,7 +5,7 @@ import { readFile as readFileCallback } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, relative, sep } from 'node:path'
 import { LeakguardError } from '../errors'
-import { isInside } from '../io'
+import { isInside } from '../inside'
 
 /** Folders of third-party code, not the output's own: named in the summary, not judged. */
 export const SKIPPED_DIRS: readonly string[] = Object.freeze(['node_modules'])
