@@ -3,7 +3,7 @@ import { execFile, spawn } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { delimiter, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 
@@ -26,10 +26,15 @@ export interface App {
   home: string
   /** Writes files into the copy (a leaking variant). */
   write: (files: Record<string, string>) => Promise<void>
+  /** The `node` binary that builds and serves it (the test runner's own unless a version was asked for). */
+  node: string
 }
 
-/** A fresh copy of `apps/<name>` with node_modules linked to the app package's, and a temp HOME. */
-export async function makeApp(name: string): Promise<App> {
+/**
+ * A fresh copy of `apps/<name>` with node_modules linked to the app package's, and a temp HOME.
+ * `node`: the binary that builds and serves it (`await nodeBinary()` from ../runtime for Node 24).
+ */
+export async function makeApp(name: string, { node = process.execPath }: { node?: string } = {}): Promise<App> {
   await mkdir(WORK, { recursive: true })
   const dir = await mkdtemp(join(WORK, `${name}-`))
   const home = await mkdtemp(join(tmpdir(), 'leakguard-home-'))
@@ -47,6 +52,7 @@ export async function makeApp(name: string): Promise<App> {
     dir,
     roots,
     home,
+    node,
     async write(files) {
       for (const [file, text] of Object.entries(files)) {
         await mkdir(join(dir, file, '..'), { recursive: true })
@@ -72,6 +78,8 @@ export function frameworkEnv(app: App, extra: Record<string, string> = {}): Node
   }
   return {
     ...env,
+    // Tools the framework spawns by name (`node …`) run on the app's Node too.
+    PATH: [dirname(app.node), env.PATH].filter(Boolean).join(delimiter),
     HOME: app.home,
     XDG_CONFIG_HOME: join(app.home, '.config'),
     XDG_CACHE_HOME: join(app.home, '.cache'),
@@ -94,7 +102,7 @@ export interface RunResult {
 
 export function run(app: App, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: app.dir, env: frameworkEnv(app, env), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(app.node, args, { cwd: app.dir, env: frameworkEnv(app, env), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({ code, stdout, stderr, output: `${stdout}\n${stderr}` })
     })
@@ -187,7 +195,7 @@ export interface DevServer {
 export async function startDev(app: App, args: (port: number) => string[], env: Record<string, string> = {}, path = '/'): Promise<DevServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn(process.execPath, args(port), { cwd: app.dir, env: frameworkEnv(app, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child: ChildProcess = spawn(app.node, args(port), { cwd: app.dir, env: frameworkEnv(app, env), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let log = ''
   child.stdout!.on('data', (d) => { log += d })
   child.stderr!.on('data', (d) => { log += d })
@@ -232,7 +240,7 @@ export async function startDev(app: App, args: (port: number) => string[], env: 
  */
 export async function serveBuilt(app: App, args: (port: number) => string[], env: (port: number) => Record<string, string>, paths: string[]): Promise<string[]> {
   const port = await freePort()
-  const child = spawn(process.execPath, args(port), { cwd: app.dir, env: frameworkEnv(app, env(port)), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(app.node, args(port), { cwd: app.dir, env: frameworkEnv(app, env(port)), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let log = ''
   child.stdout!.on('data', (d) => { log += d })
   child.stderr!.on('data', (d) => { log += d })
