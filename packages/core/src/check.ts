@@ -1,13 +1,16 @@
 import type { FileFacts, Hit, MapFacts, Place, Rule, RuleContext } from './rules/types'
 import type { LiteralPath } from './scan/paths'
 import type { Detector, RawHit, Scan } from './scan/scanner'
+import type { MapComment } from './scan/sourcemap'
 import type { ArchiveProblem } from './sources/archive'
 import type { GuardContext, OutputFile, ResolvedOptions } from './types'
 import { isInside } from './inside'
 import { isDeclaration, mapPolicy, policyFor } from './policy'
 import { RULES } from './rules'
 import { createScan } from './scan/scanner'
-import { decodeDataUrl, findMapComments, isSourceMap, jsonArrayRange } from './scan/sourcemap'
+import { linkedMaps } from './map-links'
+import { decodeDataUrl, isDataUrl } from './scan/data-url'
+import { findMapComments, isReferencedMap, isSourceMap, jsonArrayRange } from './scan/sourcemap'
 import { readText } from './scan/text'
 import { isArchive } from './sources/archive'
 
@@ -47,8 +50,10 @@ export interface Checker {
   /**
    * Raw hits of one file, after fixing, under the options' mode. `names` (every output file
    * name) lets rules judge a file against the others (dangling comments, sources beside a build).
+   * `linked`: files other files link as maps (comments, headers); such a file is judged as a map
+   * whatever its name. `refs` are the files this one links as maps (when `names` is known).
    */
-  check: (file: OutputFile, names?: ReadonlySet<string>) => { text: string, binary: boolean, hits: RawHit[] }
+  check: (file: OutputFile, names?: ReadonlySet<string>, linked?: ReadonlySet<string>) => { text: string, binary: boolean, hits: RawHit[], refs: string[] }
   /** Hits for what an archive could not offer (see `openArchive`'s problems). */
   problem: (problem: ArchiveProblem) => RawHit[]
 }
@@ -124,7 +129,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
       for (const rule of rules) if (rule.archive) stamp(rule, rule.archive(problem, base), hits)
       return hits
     },
-    check(file, names) {
+    check(file, names, linked) {
       const serverSide = file.serverSide ?? ctx.serverSide ?? false
       // An archive's bytes say nothing; its entries are judged one by one (`createJudge().archive`).
       if (typeof file.contents !== 'string' && isArchive(file.fileName, file.contents)) {
@@ -132,25 +137,27 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
         const hits: RawHit[] = []
         const facts: FileFacts = { fileName: file.fileName, text: '', binary: true, isMap: false, serverSide, names, link: file.link }
         for (const rule of forAudience(serverSide)) if (rule.file) stamp(rule, rule.file(facts, rc), hits)
-        return { text: '', binary: true, hits }
+        return { text: '', binary: true, hits, refs: [] }
       }
       const { text, binary } = readText(file)
       const list = forAudience(serverSide)
-      const isMap = !binary && isSourceMap(file.fileName, text)
+      const isMap = !binary && (isSourceMap(file.fileName, text) || (linked?.has(file.fileName) === true && isReferencedMap(file.fileName, text)))
       const facts: FileFacts = { fileName: file.fileName, text, binary, isMap, serverSide, names, link: file.link }
+      const comments = binary || isMap ? [] : findMapComments(text)
+      const refs = names && !binary && !isMap ? linkedMaps(file.fileName, text, comments, names) : []
       rc = isDeclaration(file.fileName) ? declarations : base
       const hits: RawHit[] = []
       for (const rule of list) if (rule.file) stamp(rule, rule.file(facts, rc), hits)
-      hits.push(...textHits(facts, list))
+      hits.push(...textHits(facts, list, comments))
       // A file one rule reports whole (a coverage report) is that finding, and what the rules
       // that still judge such files (secrets) find; not its dozens of paths.
-      if (hits.some(h => h.claims)) return { text, binary, hits: hits.filter(h => h.claims || byId.get(h.rule)?.inClaimedFiles) }
-      return { text, binary, hits }
+      if (hits.some(h => h.claims)) return { text, binary, hits: hits.filter(h => h.claims || byId.get(h.rule)?.inClaimedFiles), refs }
+      return { text, binary, hits, refs }
     },
   }
 
   /** Every hit in a file's text: its maps, its comments, and the byte-level scans. */
-  function textHits(facts: FileFacts, list: AnyRule[]): RawHit[] {
+  function textHits(facts: FileFacts, list: AnyRule[], comments: MapComment[]): RawHit[] {
     const { policy } = rc
     const { fileName, text, binary, isMap, serverSide, names } = facts
     if (binary) return judged(scanFor('binary', serverSide)(text), facts)
@@ -163,8 +170,8 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
     }
     // Inline map payloads are judged decoded, as maps; their base64 is not scanned for paths.
     const payloads: Array<[number, number]> = []
-    for (const c of findMapComments(text)) {
-      if (c.keyword === 'sourceMappingURL' && c.url.startsWith('data:')) {
+    for (const c of comments) {
+      if (c.keyword === 'sourceMappingURL' && isDataUrl(c.url)) {
         payloads.push([c.urlStart, c.urlStart + c.url.length])
         // Where maps may not ship the map is only counted: its structure is ASCII, so latin1 will do.
         const data = decodeDataUrl(c.url, policy.mapsShip ? 'utf8' : 'latin1')

@@ -3,14 +3,19 @@ import { isAbsolute, relative } from 'node:path'
 import { LeakguardError } from './errors'
 import { mapPolicy, policyFor } from './policy'
 import { copiesOf, isCopyOf, recompress } from './precompressed'
-import { decodeDataUrl, encodeDataUrl, findMapComments, isSourceMap, removeRanges, startsLikeMap, withoutSourcesContent } from './scan/sourcemap'
+import { linkedMaps } from './map-links'
+import { decodeDataUrl, encodeDataUrl } from './scan/data-url'
+import { findMapComments, isReferencedMap, isSourceMap, removeRanges, startsAsObject, withoutSourcesContent } from './scan/sourcemap'
 import { readBytesAsText, readHead, readText } from './scan/text'
 
 /** Whether an output file is a source map, decoding no more of it than needed: a `.map` by its start. */
 export function isMapFile(file: OutputFile): boolean {
-  const head = readHead(file)
+  let head = readHead(file)
+  // A UTF-16 map's start says nothing until decoded (a UTF-8 BOM is read either way).
+  if (/^[\xFE\xFF]/.test(head)) head = readText(file).text.slice(0, 256)
   if (file.fileName.endsWith('.map')) return isSourceMap(file.fileName, head)
-  return startsLikeMap(head) && isSourceMap(file.fileName, readText(file).text)
+  // Only a JSON object can be a map: the rest is never decoded here.
+  return startsAsObject(head) && !readText(file).binary && isSourceMap(file.fileName, readText(file).text)
 }
 
 /**
@@ -59,8 +64,19 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
     return name
   }
 
+  // Each text file's map comments, found once; the files they (and hosting configs' headers)
+  // link as maps are maps whatever they are called.
+  const comments = new Map<OutputFile, ReturnType<typeof findMapComments>>()
+  const linked = new Set<string>()
+  const candidates = files.filter(f => !isMapFile(f) && !readText(f).binary)
+  for (const f of candidates) {
+    const found = findMapComments(readBytesAsText(f).text)
+    comments.set(f, found)
+    for (const t of linkedMaps(f.fileName, readText(f).text, found, names)) linked.add(t)
+  }
+  const isLinkedMap = (f: OutputFile) => linked.has(f.fileName) && comments.has(f) && isReferencedMap(f.fileName, readText(f).text)
   // Real map files first, so an inline map never takes a real map's name under externalDir.
-  const maps = new Set(files.filter(isMapFile))
+  const maps = new Set(files.filter(f => !comments.has(f) ? isMapFile(f) : isLinkedMap(f)))
   const sameAsMapFile = (name: string, json: string) => [...maps].some(f => f.fileName === name && readText(f).text === json)
   if (mapPolicy(options).externalizes) for (const f of maps) taken.add(f.fileName)
 
@@ -90,16 +106,16 @@ export function fixOutput(files: OutputFile[], options: ResolvedOptions, ctx: Gu
       return
     }
 
-    // Edit bytes as latin1: no byte outside a cut changes, even in invalid UTF-8.
+    // Edit the text the scan reads; no byte outside a cut changes (see readBytesAsText).
     const { text: raw, encode } = readBytesAsText(file)
-    const comments = findMapComments(raw)
-    if (comments.length === 0) {
+    const found = comments.get(file) ?? []
+    if (found.length === 0) {
       out.push(file)
       return
     }
     const cuts: Array<{ start: number, end: number }> = []
     const edits: Array<{ start: number, end: number, text: string }> = []
-    for (const c of comments) {
+    for (const c of found) {
       const data = policy.decodesInlineMaps && c.keyword === 'sourceMappingURL' ? decodeDataUrl(c.url) : undefined
       // Where maps ship, comments ship with them; inline maps only lose their sourcesContent.
       if (policy.mapsShip) {

@@ -12,10 +12,15 @@ import { resolveExternalDir } from './options'
 import { isArchive, isArchiveProblem, openArchive } from './sources/archive'
 import { mapPolicy } from './policy'
 import { formatFindings, formatFixSummary } from './report/text'
+import { isReferencedMap, isSourceMap } from './scan/sourcemap'
+import { readText } from './scan/text'
 
 export interface Judge {
-  /** One file, judged against `names` (every file of its output, when known). */
-  file: (file: OutputFile, names?: ReadonlySet<string>) => { text: string, findings: Finding[] }
+  /**
+   * One file, judged against `names` (every file of its output, when known); `linked` are the
+   * files other files link as maps. `refs`: the files this one links as maps (see `linkedMaps`).
+   */
+  file: (file: OutputFile, names?: ReadonlySet<string>, linked?: ReadonlySet<string>) => { text: string, findings: Finding[], refs: string[] }
   /**
    * The entries of an archive (named `archive!path`), each judged against the others of its
    * archive; what the archive could not offer (corrupt, past a limit) becomes `archive` findings.
@@ -53,9 +58,9 @@ const HOLD_BYTES = 256e6
 export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge {
   const checker = createChecker(options, ctx)
   const purpose = ctx.publish ? 'release' : 'build'
-  const file: Judge['file'] = (f, names) => {
-    const { text, binary, hits } = checker.check(f, names)
-    return { text, findings: hits.length ? toFindings(f.fileName, text, hits, options, purpose, binary) : [] }
+  const file: Judge['file'] = (f, names, linked) => {
+    const { text, binary, hits, refs } = checker.check(f, names, linked)
+    return { text, findings: hits.length ? toFindings(f.fileName, text, hits, options, purpose, binary) : [], refs }
   }
   return {
     file,
@@ -101,16 +106,43 @@ const isArchiveFile = (f: OutputFile): f is OutputFile & { contents: Uint8Array 
  * folder in memory. Detectors are built once; `names` is the whole output. Archives are judged
  * by `createJudge(...).archive` (asynchronously), not here.
  */
-export function createFileChecker(options: ResolvedOptions, ctx: GuardContext, names?: ReadonlySet<string>): (file: OutputFile) => { text: string, findings: Finding[] } {
+export function createFileChecker(options: ResolvedOptions, ctx: GuardContext, names?: ReadonlySet<string>): (file: OutputFile, linked?: ReadonlySet<string>) => { text: string, findings: Finding[], refs: string[] } {
   const judge = createJudge(options, ctx)
-  return file => judge.file(file, names)
+  return (file, linked) => judge.file(file, names, linked)
+}
+
+/**
+ * The files linked as maps (by a comment or a header) that were judged as something else: a map
+ * is found by the links to it as browsers find it, whatever it is called. Judging is one file at
+ * a time and a link may come after its map, so these few are judged again, as maps.
+ */
+function relinked(findings: Finding[], linked: ReadonlySet<string>, judgeAgain: (name: string) => Finding[] | undefined): void {
+  for (const name of linked) {
+    const again = judgeAgain(name)
+    if (!again) continue
+    for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.file === name) findings.splice(i, 1)
+    findings.push(...again)
+  }
 }
 
 /** Every finding in the output, under the options' mode (what the mode allows is not reported). */
 export function scanOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): Finding[] {
   const check = createFileChecker(options, ctx, new Set(files.map(f => f.fileName)))
   const findings: Finding[] = []
-  for (const file of files) findings.push(...check(file).findings)
+  const linked = new Set<string>()
+  for (const file of files) {
+    const judged = check(file)
+    findings.push(...judged.findings)
+    for (const r of judged.refs) linked.add(r)
+  }
+  if (linked.size) {
+    const byName = new Map(files.map(f => [f.fileName, f]))
+    relinked(findings, linked, (name) => {
+      const f = byName.get(name)!
+      const { text, binary } = readText(f)
+      return !binary && !isSourceMap(name, text) && isReferencedMap(name, text) ? check(f, linked).findings : undefined
+    })
+  }
   return sortFindings(findings)
 }
 
@@ -189,7 +221,7 @@ const READ_AHEAD = 16
  * An entry judged elsewhere (the CLI's worker threads), as `judge.file` would here: its
  * findings and its size as read, or the error reading it gave. `undefined` judges it here.
  */
-export type JudgedElsewhere = { findings: Finding[], size: number } | Error | undefined
+export type JudgedElsewhere = { findings: Finding[], size: number, refs?: string[] } | Error | undefined
 
 /**
  * Hands entries to another judge: called once with the listing, it returns per entry a promise
@@ -217,6 +249,7 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
   }
   let files = 0
   let bytes = 0
+  const linked = new Set<string>()
   for (let i = 0; i < READ_AHEAD; i++) readAt(i)
   for (const [i, entry] of entries.entries()) {
     const judged = await away?.[i]
@@ -229,6 +262,7 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
       bytes += entry.size || judged.size
       if (!entry.link?.directory) files++
       findings.push(...judged.findings)
+      for (const r of judged.refs ?? []) linked.add(r)
       onEntry?.(judged.size)
       continue
     }
@@ -254,9 +288,23 @@ export async function judgeSource(source: Source, options: ResolvedOptions, ctx:
     else {
       // A linked folder's own entry stands for the link, not for a file.
       if (!entry.link?.directory) files++
-      findings.push(...judge.file(file, names).findings)
+      const judged = judge.file(file, names)
+      findings.push(...judged.findings)
+      for (const r of judged.refs) linked.add(r)
     }
     onEntry?.(size)
   }
+  // Maps linked under another name: read again (they are few) and judged as maps.
+  const again = new Map<string, Finding[]>()
+  for (const name of linked) {
+    const entry = byName.get(name)
+    if (!entry || entry.link || name.endsWith('.map')) continue
+    const contents = await entry.read().catch(() => undefined)
+    if (contents === undefined) continue
+    const file: OutputFile = { fileName: name, contents }
+    const { text, binary } = readText(file)
+    if (!binary && !isSourceMap(name, text) && isReferencedMap(name, text)) again.set(name, judge.file(file, names, linked).findings)
+  }
+  relinked(findings, new Set(again.keys()), name => again.get(name))
   return { findings: sortFindings(findings), files, bytes, skipped, root: listing.root }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeDataUrl, findMapComments, isSourceMap, withoutSourcesContent } from '../src/scan/sourcemap'
+import { decodeDataUrl } from '../src/scan/data-url'
+import { findMapComments, isSourceMap, withoutSourcesContent } from '../src/scan/sourcemap'
 import { jsonArrayRange } from '../src/scan/sourcemap'
 
 const b64 = (s: string) => Buffer.from(s).toString('base64')
@@ -54,7 +55,9 @@ describe('maps', () => {
   it('decodes base64 and percent-encoded data URLs', () => {
     expect(decodeDataUrl(`data:application/json;base64,${b64(MAP)}`)?.json).toBe(MAP)
     expect(decodeDataUrl(`data:application/json;charset=utf-8,${encodeURIComponent(MAP)}`)?.json).toBe(MAP)
-    expect(decodeDataUrl('data:text/plain;base64,AAAA')).toBeUndefined()
+    // The fetch standard's data: URL processor decodes any MIME type; ECMA-426 then reads the body as a map.
+    expect(decodeDataUrl(`data:text/plain;base64,${b64(MAP)}`)?.json).toBe(MAP)
+    expect(decodeDataUrl('data:application/json;base64')).toBeUndefined()
   })
 
   it('drops sourcesContent, in index map sections too, keeping the XSSI prefix', () => {

@@ -9,6 +9,7 @@ export const RULE_CATALOG: ReadonlyArray<{ id: RuleId, severity: Readonly<Record
   { id: 'sourcemap-file', severity: { app: 'error', library: 'error' } },
   { id: 'sourcemap-comment', severity: { app: 'error', library: 'error' } },
   { id: 'dangling-map-comment', severity: { app: 'warn', library: 'warn' } },
+  { id: 'dangling-map-header', severity: { app: 'warn', library: 'warn' } },
   { id: 'inline-sourcemap', severity: { app: 'error', library: 'error' } },
   { id: 'sources-content', severity: { app: 'error', library: 'error' } },
   { id: 'absolute-path', severity: { app: 'error', library: 'error' } },

@@ -1,25 +1,7 @@
 import type { CommentFacts } from './types'
+import { mapTarget } from '../map-links'
 import { isDeclaration } from '../policy'
 import { defineRule } from './types'
-
-/** The output file a relative map URL points at, or undefined for URLs that are not files here. */
-export function mapTarget(fileName: string, url: string): string | undefined {
-  if (/^[a-z][\w+.-]*:/i.test(url) || url.startsWith('/')) return
-  const path = url.replace(/[?#].*$/, '')
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(path)
-  }
-  catch {
-    return
-  }
-  const parts = fileName.split('/').slice(0, -1)
-  for (const seg of decoded.split('/')) {
-    if (seg === '..') parts.pop()
-    else if (seg !== '.' && seg !== '') parts.push(seg)
-  }
-  return parts.join('/')
-}
 
 /** A `sourceMappingURL` comment whose relative target is not among the output's files (when they are known). */
 export function isDangling({ comment: c, fileName, names }: CommentFacts): boolean {

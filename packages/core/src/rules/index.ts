@@ -1,6 +1,7 @@
 import { absolutePath } from './absolute-path'
 import { archive } from './archive'
 import { danglingMapComment } from './dangling-map-comment'
+import { danglingMapHeader } from './dangling-map-header'
 import { envValue } from './env-value'
 import { inlineSourcemap } from './inline-sourcemap'
 import { internalPath } from './internal-path'
@@ -26,6 +27,7 @@ export const RULES = Object.freeze([
   sourcemapFile,
   sourcemapComment,
   danglingMapComment,
+  danglingMapHeader,
   inlineSourcemap,
   sourcesContent,
   absolutePath,

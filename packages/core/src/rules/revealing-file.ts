@@ -56,12 +56,13 @@ const SIGNATURES: Signature[] = [
   { family: 'metafile', what: 'a Vite manifest', reveals: 'it maps the source files (src/…) to their chunks', fix: VITE_MANIFEST_FIX, content: (h, f) => /\.json$/.test(f.fileName) && /^\s*\{\s*"[^"\n]+"\s*:\s*\{\s*"file"\s*:\s*"/.test(h) && /"(?:src|isEntry|isDynamicEntry)"\s*:/.test(h) },
   { family: 'metafile', what: 'a Vite SSR manifest', reveals: 'it maps the source modules to their chunks', fix: VITE_MANIFEST_FIX, name: /(?:^|\/)ssr-manifest\.json$/, content: h => /^\s*\{\s*(?:"[^"\n]*"\s*:\s*\[|\})/.test(h), both: true },
   // Version control: the whole history of the source.
-  { family: 'vcs', what: 'a Git folder', reveals: 'it holds the whole history of the source', name: /(?:^|\/)\.git\/HEAD$/ },
+  // Any file under the folder: `.git/config` alone names the private remote, an object is a piece of the history.
+  { family: 'vcs', what: 'a Git folder', reveals: 'it holds the whole history of the source', name: /(?:^|\/)\.git\/./ },
   { family: 'vcs', what: 'a Git repository', reveals: 'it holds the whole history of the source', name: /(?:^|\/)HEAD$/, content: h => /^(?:ref: refs\/\S+|[0-9a-f]{40})\s*$/.test(h), both: true },
   { family: 'vcs', what: 'a Git worktree link (.git file)', reveals: 'it names the repository\'s folder on the build machine', name: /(?:^|\/)\.git$/, content: h => h.startsWith('gitdir: '), both: true },
-  { family: 'vcs', what: 'a Subversion folder', reveals: 'it holds the checkout\'s metadata and pristine copies of the source', name: /(?:^|\/)\.svn\/(?:wc\.db|entries)$/ },
-  { family: 'vcs', what: 'a Mercurial folder', reveals: 'it holds the whole history of the source', name: /(?:^|\/)\.hg\/(?:requires|dirstate|hgrc)$/ },
-  { family: 'vcs', what: 'a Bazaar folder', reveals: 'it holds the whole history of the source', name: /(?:^|\/)\.bzr\/branch-format$/ },
+  { family: 'vcs', what: 'a Subversion folder', reveals: 'it holds the checkout\'s metadata and pristine copies of the source', name: /(?:^|\/)\.svn\/./ },
+  { family: 'vcs', what: 'a Mercurial folder', reveals: 'it holds the whole history of the source', name: /(?:^|\/)\.hg\/./ },
+  { family: 'vcs', what: 'a Bazaar folder', reveals: 'it holds the whole history of the source', name: /(?:^|\/)\.bzr\/./ },
   { family: 'vcs', what: 'a CVS folder', reveals: 'it names the repository and every file', name: /(?:^|\/)CVS\/(?:Root|Entries)$/ },
   // Indexes and caches that name the source tree.
   { family: 'index', what: 'a macOS Finder index (.DS_Store)', reveals: 'it lists the names of the files that were in its folder', name: /(?:^|\/)\.DS_Store$/, content: h => h.startsWith('\0\0\0\x01Bud1') },
@@ -81,6 +82,12 @@ export function revealingArtefact(file: FileFacts): Artefact | undefined {
 }
 
 type Args = { file: string, what: string, reveals: string }
+
+/** The version-control folder a file is in (`site/.git/`), or its own folder (a bare repository's `HEAD`, `CVS/Root`). */
+function vcsFolder(fileName: string): string {
+  const m = /^(?:.*\/)?\.(?:git|svn|hg|bzr)\//.exec(fileName)
+  return m ? m[0] : fileName.replace(/\/[^/]+$/, '/')
+}
 
 /**
  * `revealing-file`: an artefact that reveals the source without being a map: coverage reports
@@ -103,7 +110,7 @@ export const revealingFile = defineRule({
     const found = revealingArtefact(file)
     // Bundler manifests are read by the server that renders the pages; on a server they reveal nothing.
     if (!found || (found.family === 'metafile' && file.serverSide)) return
-    const shown = found.family === 'vcs' && found.what !== 'a Git worktree link (.git file)' ? file.fileName.replace(/\/[^/]+$/, '/') : file.fileName
+    const shown = found.family === 'vcs' && found.what !== 'a Git worktree link (.git file)' ? vcsFolder(file.fileName) : file.fileName
     return { offset: 0, length: 0, match: file.fileName, wholeFile: true, claims: true, hint: found.fix, args: { file: shown, what: found.what, reveals: found.reveals } }
   },
 })

@@ -1,11 +1,14 @@
-import { countSourcesContent, parseMap } from '../scan/sourcemap'
+import { countSourcesContent, mayCarrySourcesContent, parseMap } from '../scan/sourcemap'
 import { defineRule, plural } from './types'
 
 type Args = { what: string, sources: number } | { what: string, error: string }
 
 /**
- * `sources-content`: a map that ships still carries the original sources. A map that cannot be
- * read is reported too: nobody can tell what it carries (fail closed).
+ * `sources-content`: a map that ships still carries the original sources: a `sourcesContent`
+ * that is not null or empty, whatever its type (a list, a string, an object), its key spelled
+ * with escapes or not, in the map or in any section of an index map. The JSON is parsed whenever
+ * the cheap look (`mayCarrySourcesContent`) is not conclusive. A map that cannot be read is
+ * reported too: nobody can tell what it carries (fail closed).
  */
 export const sourcesContent = defineRule({
   id: 'sources-content',
@@ -17,7 +20,7 @@ export const sourcesContent = defineRule({
   server: true,
   message: (a: Args) => ('error' in a ? `${a.what} may carry sourcesContent but cannot be read: ${a.error}` : `${a.what} carries the original source of ${plural(a.sources)}`),
   map(map, { policy }) {
-    if (!policy.mapsShip || policy.sourcesContentShips || !map.json.includes('"sourcesContent"')) return
+    if (!policy.mapsShip || policy.sourcesContentShips || !mayCarrySourcesContent(map.json)) return
     const what = map.kind === 'file' ? `source map ${map.fileName}` : 'inline source map'
     const where = map.kind === 'file'
       ? { offset: map.sourcesContent?.start ?? 0, length: 0, match: map.fileName }

@@ -1,5 +1,7 @@
 /** Recognising source maps and the comments that point at them, in bytes, without a JS parser. */
 
+import { isDataUrl } from './data-url'
+
 export type CommentForm = 'line' | 'block' | 'eval'
 
 export interface MapComment {
@@ -18,14 +20,23 @@ export interface MapComment {
 
 const KEYWORDS = ['sourceMappingURL=', 'sourceURL='] as const
 
+// ECMA-262's white space (what V8 skips after `//#`): tab, VT, FF, space, U+00A0, U+FEFF and
+// the other Zs characters.
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9
+  if (c < 0x80) return c === 32 || c === 9 || c === 11 || c === 12
+  return c === 0xA0 || c === 0xFEFF || c === 0x1680 || (c >= 0x2000 && c <= 0x200A) || c === 0x202F || c === 0x205F || c === 0x3000
 }
+// ECMA-262's line terminators: LF, CR, U+2028, U+2029.
 function isLineBreak(c: number): boolean {
-  return c === 10 || c === 13
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029
 }
 function isWhite(c: number): boolean {
-  return isSpace(c) || isLineBreak(c) || c === 12 || c === 11
+  return isSpace(c) || isLineBreak(c)
+}
+
+/** Where the line holding `at` starts, after any ECMA-262 line terminator. */
+function lineStartOf(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at), text.lastIndexOf('\u2028', at), text.lastIndexOf('\u2029', at)) + 1
 }
 
 // Where a comment's URL ends, found by the regex engine: an inline map's URL can be 18 MB.
@@ -43,7 +54,7 @@ function urlEnd(re: RegExp, text: string, from: number): number {
 // does this), not a comment.
 const NOT_A_URL = /["'`]|\$\{/
 // Base64 holds none of those: test only the data URL's head, not its 18 MB of payload.
-const notAUrl = (url: string) => NOT_A_URL.test(url.startsWith('data:') && url.includes(';base64,') ? url.slice(0, url.indexOf(';base64,')) : url)
+const notAUrl = (url: string) => NOT_A_URL.test(isDataUrl(url) && url.includes(',') ? url.slice(0, url.indexOf(',')) : url)
 
 /**
  * Finds real `sourceMappingURL` / `sourceURL` comments (ECMA-426: a trailing comment of its
@@ -108,14 +119,13 @@ function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]
     // `\n//# …` inside a string: code for eval. Only data: maps and sourceURLs are treated so.
     const k = urlEnd(EVAL_URL, text, urlStart)
     const url = text.slice(urlStart, k)
-    if (!url || (name === 'sourceMappingURL' && !url.startsWith('data:'))) return
+    if (!url || (name === 'sourceMappingURL' && !isDataUrl(url))) return
     return { keyword: name, form: 'eval', start, end: k, url, urlStart, removeStart: p - 1, removeEnd: k }
   }
   if (!afterCode) return
   // After code on its line, `//` starts a comment only if no earlier `//` on the line did.
   if (!isLineBreak(before)) {
-    const lineStart = Math.max(text.lastIndexOf('\n', start), text.lastIndexOf('\r', start)) + 1
-    if (text.slice(lineStart, start).includes('//')) return
+    if (text.slice(lineStartOf(text, start), start).includes('//')) return
   }
   const k = urlEnd(LINE_URL, text, urlStart)
   const url = text.slice(urlStart, k)
@@ -162,43 +172,19 @@ export function removeRanges(text: string, ranges: Array<{ start: number, end: n
   return out + text.slice(pos)
 }
 
-const DATA_URL = /^data:application\/json((?:;[\w-]+=[\w-]+)*)(;base64)?,/i
-
-export interface DataUrl {
-  /** Everything before the payload, e.g. `data:application/json;charset=utf-8;base64,`. */
-  prefix: string
-  base64: boolean
-  json: string
-}
-
-/**
- * Decodes an inline map's data: URL; undefined if it is not a JSON data URL. `latin1` is for
- * callers that only look at the JSON's structure (counting sources): twice as fast on 18 MB.
- */
-export function decodeDataUrl(url: string, encoding: 'utf8' | 'latin1' = 'utf8'): DataUrl | undefined {
-  const m = DATA_URL.exec(url)
-  if (!m) return
-  const payload = url.slice(m[0].length)
-  const base64 = Boolean(m[2])
-  try {
-    const json = base64 ? Buffer.from(payload, 'base64').toString(encoding) : decodeURIComponent(payload)
-    return { prefix: m[0], base64, json }
-  }
-  catch {
-    return undefined
-  }
-}
-
-export function encodeDataUrl(prefix: string, base64: boolean, json: string): string {
-  return prefix + (base64 ? Buffer.from(json, 'utf8').toString('base64') : encodeURIComponent(json))
-}
-
-// Maps may start with a BOM or the XSSI guard `)]}'` (ECMA-426).
-const MAP_PREFIX = /^\uFEFF?(?:\)\]\}'?[^\n]*\n)?\s*/
+// Maps may start with a BOM (as U+FEFF, or as its UTF-8 bytes read one char per byte) and the
+// XSSI guard `)]}'`, whose whole line is dropped whatever ends it (ECMA-426): LF, CR, CRLF,
+// U+2028, U+2029.
+const MAP_PREFIX = /^(?:\uFEFF|\u00EF\u00BB\u00BF)?(?:\)\]\}'?[^\n\r\u2028\u2029]*(?:\r\n|[\n\r\u2028\u2029]|$))?\s*/
 
 /** What a file starts with, past a BOM or XSSI prefix. */
 function mapBody(head: string): string {
   return head.slice(MAP_PREFIX.exec(head)?.[0].length ?? 0)
+}
+
+/** Whether a text, past a BOM or XSSI prefix, is a JSON object: all a map is by its start. */
+export function startsAsObject(head: string): boolean {
+  return mapBody(head).startsWith('{')
 }
 
 /** Whether a file that is not named `.map` starts as a v3 map does: `{"version":3,`. */
@@ -206,19 +192,43 @@ export function startsLikeMap(head: string): boolean {
   return /^\{\s*"version"\s*:\s*3\s*,/.test(mapBody(head))
 }
 
-/** Is this output file a source map? By name (`*.map` holding JSON) or by content (`{"version":3`). */
+const VERSION_3 = /"version"\s*:\s*3\s*[,}]/
+const MAP_FIELD = /"mappings"\s*:\s*"|"sections"\s*:\s*\[/
+
+/**
+ * Is this output file a source map? By name (`*.map` holding JSON) or by content: a JSON object
+ * with `"version": 3` and a `mappings` string or `sections` list, whatever the keys' order.
+ * Maps whose keys are escaped are found through the comments and headers pointing at them
+ * (`isReferencedMap`).
+ */
 export function isSourceMap(fileName: string, text: string): boolean {
   const head = text.slice(0, 256)
   // An empty file carries nothing; counting it as a map would make fixing not idempotent.
-  if (fileName.endsWith('.map')) return mapBody(head).startsWith('{')
-  return startsLikeMap(head) && (text.includes('"mappings"') || text.includes('"sections"'))
+  if (fileName.endsWith('.map')) return startsAsObject(head)
+  if (startsLikeMap(head)) return text.includes('"mappings"') || text.includes('"sections"')
+  // Only JSON objects get here: two searches of their text, not a parse.
+  return startsAsObject(head) && MAP_FIELD.test(text) && VERSION_3.test(text)
+}
+
+/**
+ * Whether a file that a `sourceMappingURL` comment or a `SourceMap` header points at is a map:
+ * browsers read any file so linked as one, whatever its name. A JSON object that has any key of a
+ * map (parsed: keys may be escaped) is one, and so is one that cannot be parsed: nobody can say
+ * what it carries (fail closed).
+ */
+export function isReferencedMap(fileName: string, text: string): boolean {
+  if (isSourceMap(fileName, text)) return true
+  if (!startsAsObject(text.slice(0, 256))) return false
+  const parsed = parseMap(text)
+  if ('error' in parsed) return true
+  return ['version', 'mappings', 'sections', 'sources', 'sourcesContent'].some(k => k in parsed.map)
 }
 
 export type ParsedMap = { prefix: string, map: RawMap } | { error: string }
 export interface RawMap {
   sources?: unknown
   sourcesContent?: unknown
-  sections?: Array<{ map?: RawMap }>
+  sections?: unknown
   [key: string]: unknown
 }
 
@@ -234,21 +244,57 @@ export function parseMap(text: string): ParsedMap {
   }
 }
 
-/** Number of non-null `sourcesContent` entries, index maps' sections included. */
+// A `\u00XX` escape of a letter of `sourcesContent`: a key so spelled is the same key to JSON.parse.
+const ESCAPED_LETTER = /\\u00(?:7[345]|6[35eEfF]|43|72)/
+
+/**
+ * The cheap look: whether a map's text may hold `sourcesContent`. False only when it is
+ * conclusive (the key is nowhere, not even with escaped letters); true sends it to the parser.
+ */
+export function mayCarrySourcesContent(text: string): boolean {
+  return text.includes('"sourcesContent"') || (text.includes('\\u00') && ESCAPED_LETTER.test(text))
+}
+
+/** How many sources a `sourcesContent` value carries: an array's non-null entries; any other value that is not null or empty counts as one. */
+function contentCount(value: unknown): number {
+  if (value == null) return 0
+  if (Array.isArray(value)) return value.filter(s => s != null).length
+  if (typeof value === 'string') return value ? 1 : 0
+  if (typeof value === 'object') return Object.keys(value).length ? 1 : 0
+  return 1
+}
+
+/** The map and every map nested in its sections (index maps), without recursion: nesting may be deep. */
+function everyMap(map: RawMap): RawMap[] {
+  const all: RawMap[] = []
+  const todo: RawMap[] = [map]
+  while (todo.length) {
+    const m = todo.pop()!
+    all.push(m)
+    if (!Array.isArray(m.sections)) continue
+    for (const s of m.sections as unknown[]) {
+      const inner = (s as { map?: unknown } | null)?.map
+      if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) todo.push(inner as RawMap)
+    }
+  }
+  return all
+}
+
+/** Number of sources the map carries in `sourcesContent`, every section of index maps included. */
 export function countSourcesContent(map: RawMap): number {
   let n = 0
-  if (Array.isArray(map.sourcesContent)) n += map.sourcesContent.filter(s => s != null).length
-  if (Array.isArray(map.sections)) for (const s of map.sections) if (s?.map) n += countSourcesContent(s.map)
+  for (const m of everyMap(map)) n += contentCount(m.sourcesContent)
   return n
 }
 
 function deleteSourcesContent(map: RawMap): boolean {
   let changed = false
-  if ('sourcesContent' in map) {
-    delete map.sourcesContent
-    changed = true
+  for (const m of everyMap(map)) {
+    if ('sourcesContent' in m) {
+      delete m.sourcesContent
+      changed = true
+    }
   }
-  if (Array.isArray(map.sections)) for (const s of map.sections) if (s?.map && deleteSourcesContent(s.map)) changed = true
   return changed
 }
 
@@ -257,7 +303,7 @@ function deleteSourcesContent(map: RawMap): boolean {
  * error when it cannot be parsed: then nobody can say what it carries.
  */
 export function withoutSourcesContent(text: string): { text: string } | { error: string } {
-  if (!text.includes('"sourcesContent"')) return { text }
+  if (!mayCarrySourcesContent(text)) return { text }
   const parsed = parseMap(text)
   if ('error' in parsed) return parsed
   if (!deleteSourcesContent(parsed.map)) return { text }

@@ -61,14 +61,27 @@ function byteText(contents: Uint8Array, binary: boolean): FileText {
 }
 
 /**
- * Text of a file for rewriting: byte files are edited as latin1 (one char per byte) and written
- * back the same way, so no byte outside an edit ever changes, whatever the encoding.
+ * Text of a file for rewriting, the same text the scan reads, with the way back to bytes that
+ * changes no byte outside an edit: bytes read one char per byte (ASCII, binary, invalid UTF-8)
+ * are edited as latin1; valid UTF-8 and UTF-16 round-trip exactly through their decoded text,
+ * their BOM (which the decoder drops) put back. Editing the decoded text means a comment after
+ * U+2028 or a no-break space is found here as the scan finds it.
  */
 export function readBytesAsText(file: OutputFile): { text: string, encode: (text: string) => string | Uint8Array } {
   const { contents } = file
   if (typeof contents === 'string') return { text: contents, encode: t => t }
-  const text = oneCharPerByte.has(contents) ? decoded.get(contents)!.text : latin1(contents)
-  return { text, encode: t => new Uint8Array(Buffer.from(t, 'latin1')) }
+  const { text } = readText(file)
+  if (oneCharPerByte.has(contents)) return { text, encode: t => new Uint8Array(Buffer.from(t, 'latin1')) }
+  const utf16 = contents[0] === 0xFF && contents[1] === 0xFE ? 'le' : contents[0] === 0xFE && contents[1] === 0xFF ? 'be' : undefined
+  if (utf16) {
+    return { text, encode: (t) => {
+      const body = Buffer.from(t, 'utf16le')
+      if (utf16 === 'be') body.swap16()
+      return new Uint8Array(Buffer.concat([contents.subarray(0, 2), body]))
+    } }
+  }
+  const bom = contents[0] === 0xEF && contents[1] === 0xBB && contents[2] === 0xBF ? contents.subarray(0, 3) : new Uint8Array(0)
+  return { text, encode: t => new Uint8Array(Buffer.concat([bom, Buffer.from(t, 'utf8')])) }
 }
 
 function hasNul(bytes: Uint8Array): boolean {

@@ -1,0 +1,1 @@
+//# sourceMappingURL=ignore-list-wrong-type-1.js.map

@@ -1,0 +1,1 @@
+//# sourceMappingURL=invalid-mapping-segment-negative-relative-original-column.js.map
