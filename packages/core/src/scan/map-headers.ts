@@ -131,7 +131,12 @@ function patternRegex(pattern: string, flavour: Flavour): RegExp | undefined {
     for (let i = 0; i < pattern.length; i++) {
       const c = pattern[i]!
       const name = /^:([A-Z_]\w*)([*+?])?/i.exec(pattern.slice(i))
-      if (depth === 0 && name) {
+      if (c === '\\' && i + 1 < pattern.length) {
+        // path-to-regexp: the next character as it is.
+        out += depth > 0 ? c + pattern[i + 1] : escape(pattern[i + 1]!)
+        i++
+      }
+      else if (depth === 0 && name) {
         out += `(?<${name[1]}>${name[2] === '*' || name[2] === '+' ? '.*' : '[^/]+'})${name[2] === '?' ? '?' : ''}`
         i += name[0].length - 1
       }
