@@ -39,6 +39,18 @@ describe('revealing-file: told by name and by content', () => {
   })
 
   it.each([
+    ['.git/config', '[remote "origin"]\n\turl = git@github.com:acme/private-shop.git\n', 'a Git folder', '.git/'],
+    ['public/.git/objects/4b/825dc642cb6eb9a060e54bf8d69288fbee4904', 'x\u0001\u002b', 'a Git folder', 'public/.git/'],
+    ['.git/refs/heads/main', '8f2c1e0c4b5d6a7e8f9a0b1c2d3e4f5a6b7c8d9e\n', 'a Git folder', '.git/'],
+    ['.hg/store/data/src/app.ts.i', 'x', 'a Mercurial folder', '.hg/'],
+    ['static/.svn/pristine/ab/abcdef.svn-base', 'export const a = 1\n', 'a Subversion folder', 'static/.svn/'],
+  ])('any file under a version-control folder: %s', (fileName, contents, what, folder) => {
+    // The premise: nothing else in the file is a finding (no path, no map): only where it lies reveals it.
+    expect(scan([{ fileName: fileName.replace(/\.(?:git|hg|svn)\//, 'x/'), contents }])).toEqual([])
+    expect(found([{ fileName, contents }])).toEqual([['revealing-file', 'error', fileName, `${folder} is ${what}: ${what === 'a Subversion folder' ? 'it holds the checkout\'s metadata and pristine copies of the source' : 'it holds the whole history of the source'}`]])
+  })
+
+  it.each([
     ['a PWA manifest', 'manifest.json', '{"name":"Shop","icons":[{"src":"/icon.png"}],"start_url":"/"}'],
     ['a webpack asset manifest', 'manifest.json', '{"main.js":"/static/js/main.8f2c.js"}'],
     ['a file named HEAD that is not Git\'s', 'docs/HEAD', '<head><title>x</title></head>'],
