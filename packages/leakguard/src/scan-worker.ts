@@ -31,8 +31,8 @@ parentPort!.on('message', (message: WorkerRequest) => {
       verdicts.push({ i: item.i, here: true })
       continue
     }
-    const findings: Finding[] = judge.file({ fileName: item.fileName, contents, ...(item.link ? { link: item.link } : {}) }, names).findings
-    verdicts.push({ i: item.i, findings, size: contents.byteLength })
+    const { findings, refs }: { findings: Finding[], refs: string[] } = judge.file({ fileName: item.fileName, contents, ...(item.link ? { link: item.link } : {}) }, names)
+    verdicts.push({ i: item.i, findings, size: contents.byteLength, ...(refs.length ? { refs } : {}) })
   }
   parentPort!.postMessage({ batch: message.batch, verdicts } satisfies WorkerReply)
 })

@@ -9,7 +9,8 @@ export type WorkerRequest =
 
 export interface WorkerReply {
   batch: number
-  verdicts: Array<{ i: number, findings: Finding[], size: number } | { i: number, error: string } | { i: number, here: true }>
+  /** `refs`: the files a file links as maps (comments, headers), judged as maps once all are judged. */
+  verdicts: Array<{ i: number, findings: Finding[], size: number, refs?: string[] } | { i: number, error: string } | { i: number, here: true }>
 }
 
 // Below this many files a scan is judged in process: starting the threads (each loads the
@@ -69,7 +70,7 @@ export function createJudgePool(options: ResolvedOptions, threads: number): Judg
       const resolvers = pending.get(reply.batch)!
       pending.delete(reply.batch)
       for (const [k, v] of reply.verdicts.entries())
-        resolvers[k]!('here' in v ? 'here' : 'error' in v ? new Error(v.error) : { findings: v.findings, size: v.size })
+        resolvers[k]!('here' in v ? 'here' : 'error' in v ? new Error(v.error) : { findings: v.findings, size: v.size, refs: v.refs })
       pump()
     })
     // A thread that dies takes its batches with it: fail the scan, never pass it.
