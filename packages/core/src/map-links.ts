@@ -30,7 +30,8 @@ export function linkedMaps(fileName: string, text: string, comments: readonly Ma
   const out: string[] = []
   for (const c of comments) {
     if (c.keyword !== 'sourceMappingURL' || isDataUrl(c.url)) continue
-    const t = mapTarget(fileName, c.url)
+    // A site-absolute URL (`/assets/app.js.json`) from the output's top, where the site is served from.
+    const t = c.url.startsWith('/') && !c.url.startsWith('//') ? mapTarget('', c.url.slice(1)) : mapTarget(fileName, c.url)
     if (t !== undefined && t !== fileName && names.has(t)) out.push(t)
   }
   if (isHostingConfig(fileName)) {

@@ -118,6 +118,10 @@ describe('map files as the specification reads them', () => {
       expect(where(scanOutput(files, keep, ctx))).toEqual([['sources-content', 'app.js.json', 1, 1]])
       expect(text(named(fixedClean(files, keep).files, 'app.js.json'))).toBe('{"mappings":"AAAA","sources":["../src/app.ts"]}')
     }
+    // Linked from the site's root, as a page served from the output's top resolves it.
+    const rooted = [{ fileName: 'js/app.js', contents: 'run();\n//# sourceMappingURL=/maps/app.js.json\n' }, { fileName: 'maps/app.js.json', contents: hidden }]
+    expect(where(scanOutput(rooted, strip, ctx))).toEqual([['sourcemap-comment', 'js/app.js', 2, 1], ['sourcemap-file', 'maps/app.js.json', 1, 1]])
+    expect(fixedClean(rooted).removed).toEqual(['maps/app.js.json'])
     // Without the link the same file is not a map: what makes it one is the pointer.
     expect(scanOutput([{ fileName: 'app.js.json', contents: hidden }], strip, ctx)).toEqual([])
   })
