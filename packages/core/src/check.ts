@@ -10,7 +10,7 @@ import { RULES } from './rules'
 import { createScan } from './scan/scanner'
 import { linkedMaps } from './map-links'
 import { decodeDataUrl, isDataUrl } from './scan/data-url'
-import { findMapComments, isReferencedMap, isSourceMap, jsonArrayRange } from './scan/sourcemap'
+import { findMapComments, isReferencedMap, isSourceMap, sourcesContentRange } from './scan/sourcemap'
 import { readText } from './scan/text'
 import { isArchive } from './sources/archive'
 
@@ -163,7 +163,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
     if (binary) return judged(scanFor('binary', serverSide)(text), facts)
     const hits: RawHit[] = []
     if (isMap) {
-      const content = jsonArrayRange(text, 'sourcesContent')
+      const content = sourcesContentRange(text)
       judgeMap(list, { fileName, kind: 'file', json: text, offset: 0, length: 0, sourcesContent: content }, hits)
       if (policy.mapsShip) hits.push(...judged(scanMapText(text, content, serverSide), facts))
       return hits
@@ -176,7 +176,7 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
         // Where maps may not ship the map is only counted: its structure is ASCII, so latin1 will do.
         const data = decodeDataUrl(c.url, policy.mapsShip ? 'utf8' : 'latin1')
         if (!data) continue
-        const content = jsonArrayRange(data.json, 'sourcesContent')
+        const content = sourcesContentRange(data.json)
         const length = c.url.length + 22
         judgeMap(list, { fileName, kind: 'inline', json: data.json, offset: c.start, length, urlLength: c.url.length, sourcesContent: content }, hits)
         if (!policy.mapsShip) continue

@@ -150,6 +150,11 @@ describe('sourcesContent in every shape, where maps are kept', () => {
     expect(text(named(fixedClean(files, keep).files, 'app.js.map'))).toBe(slim)
   })
 
+  it('where maps may not ship, the map\'s message counts the sources of every section', () => {
+    const indexed = cases[4]![1]
+    expect(scanOutput([{ fileName: 'app.js.map', contents: indexed }], strip, ctx).map(f => [f.rule, f.args])).toEqual([['sourcemap-file', { file: 'app.js.map', sources: 2 }]])
+  })
+
   it.each([['null', 'null'], ['an empty list', '[]'], ['only nulls', '[null,null]'], ['an empty string', '""'], ['an empty object', '{}']])('%s carries nothing and is not reported', (_name, value) => {
     expect(scanOutput([{ fileName: 'app.js.map', contents: `{"version":3,"sources":["a.ts"],"sourcesContent":${value},"mappings":"AAAA"}` }], keep, ctx)).toEqual([])
   })

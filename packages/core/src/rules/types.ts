@@ -46,7 +46,7 @@ export interface MapFacts {
   length: number
   /** Size of the base64 payload of an inline map. */
   urlLength?: number
-  /** The `sourcesContent` array: its range in `json` and how many strings it holds. */
+  /** The first `sourcesContent` array's range in `json`; `strings` counts those of every such array (one per index map section). */
   sourcesContent?: { start: number, end: number, strings: number }
 }
 

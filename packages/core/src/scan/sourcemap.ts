@@ -314,9 +314,9 @@ export function withoutSourcesContent(text: string): { text: string } | { error:
  * The `[start, end)` range of a top-level JSON array value `"key": [...]` and how many strings it
  * holds, found by hopping from quote to quote rather than parsing the whole map.
  */
-export function jsonArrayRange(text: string, key: string): { start: number, end: number, strings: number } | undefined {
+export function jsonArrayRange(text: string, key: string, from = 0): { start: number, end: number, strings: number } | undefined {
   const needle = `"${key}"`
-  const at = text.indexOf(needle)
+  const at = text.indexOf(needle, from)
   if (at === -1) return
   let i = at + needle.length
   while (i < text.length && isWhite(text.charCodeAt(i))) i++
@@ -351,4 +351,16 @@ export function jsonArrayRange(text: string, key: string): { start: number, end:
     }
   }
   return undefined
+}
+
+/**
+ * The first `sourcesContent` array, with `strings` counting every such array's strings: an
+ * index map has one per section. Still a hop from quote to quote, no parse.
+ */
+export function sourcesContentRange(text: string): { start: number, end: number, strings: number } | undefined {
+  const first = jsonArrayRange(text, 'sourcesContent')
+  if (!first) return
+  let strings = first.strings
+  for (let next = jsonArrayRange(text, 'sourcesContent', first.end); next; next = jsonArrayRange(text, 'sourcesContent', next.end)) strings += next.strings
+  return { ...first, strings }
 }
