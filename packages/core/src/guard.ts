@@ -82,14 +82,24 @@ export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge 
         if (heldBytes > HOLD_BYTES) held = undefined
       }
       let files = 0
+      const linked = new Set<string>()
       const judgeEntry = (entry: OutputFile) => {
         files++
-        findings.push(...file(entry, names).findings)
+        const judged = file(entry, names)
+        findings.push(...judged.findings)
+        for (const r of judged.refs) linked.add(r)
       }
       const echo = held && !findings.length ? await echoOf(archive.fileName, held, sibling) : undefined
       if (echo) return { findings, files: 1, echoOf: echo }
       if (held) {
         for (const entry of held) judgeEntry(entry)
+        // Maps linked under another name, judged again as maps (see `relinked`).
+        const byName = new Map(held.map(e => [e.fileName, e]))
+        relinked(findings, linked, (name) => {
+          const entry = byName.get(name)
+          const { text, binary } = entry ? readText(entry) : { text: '', binary: true }
+          return entry && !binary && !isSourceMap(name, text) && isReferencedMap(name, text) ? file(entry, names, linked).findings : undefined
+        })
       }
       else {
         for await (const item of openArchive(archive, options.archives)) if (!isArchiveProblem(item)) judgeEntry(item)

@@ -3,7 +3,8 @@
 // leave none of it, with the bytes written asserted.
 import type { Finding, GuardContext, OutputFile } from '../src/types'
 import { describe, expect, it } from 'vitest'
-import { fixOutput, guardOutput, resolveOptions, scanOutput } from '../src/index'
+import { packTar } from 'modern-tar'
+import { createJudge, fixOutput, guardOutput, resolveOptions, scanOutput } from '../src/index'
 
 const SOURCE = 'export const a = 1'
 const MAP = `{"version":3,"file":"app.js","sources":["../src/app.ts"],"sourcesContent":["${SOURCE}"],"names":[],"mappings":"AAAA"}`
@@ -124,6 +125,13 @@ describe('map files as the specification reads them', () => {
     expect(fixedClean(rooted).removed).toEqual(['maps/app.js.json'])
     // Without the link the same file is not a map: what makes it one is the pointer.
     expect(scanOutput([{ fileName: 'app.js.json', contents: hidden }], strip, ctx)).toEqual([])
+  })
+
+  it('inside an archive too: a map linked under another name is judged as one', async () => {
+    const entries = { 'site/a.json': `{"m\\u0061ppings":"AAAA","sources\\u0043ontent":["${SOURCE}"]}`, 'site/z.js': 'run();\n//# sourceMappingURL=a.json\n' }
+    const tar = await packTar(Object.entries(entries).map(([name, body]) => ({ header: { name, size: Buffer.byteLength(body) }, body })))
+    const judged = await createJudge(strip, ctx).archive({ fileName: 'site.tar', contents: tar })
+    expect(where(judged.findings).sort()).toEqual([['sourcemap-comment', 'site.tar!site/z.js', 2, 1], ['sourcemap-file', 'site.tar!site/a.json', 1, 1]])
   })
 
   it('externalize moves a map linked under another name, intact, before removing it', () => {
