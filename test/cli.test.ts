@@ -374,9 +374,9 @@ describe('leakguard CLI: config, presets, baseline', () => {
     const baseline = JSON.parse(await readFile(join(dir, 'leakguard-baseline.json'), 'utf8'))
     expect(baseline.version).toBe(1)
     expect(baseline.findings.map((e: any) => [e.rule, e.file, e.count])).toEqual([
-      ['absolute-path', 'build/assets/index.js', 1],
-      ['sourcemap-comment', 'build/assets/index.js', 1],
-      ['sourcemap-file', 'build/assets/index.js.map', 1],
+      ['absolute-path', 'assets/index.js', 1],
+      ['sourcemap-comment', 'assets/index.js', 1],
+      ['sourcemap-file', 'assets/index.js.map', 1],
     ])
     // No found text is stored, only its hash.
     expect(JSON.stringify(baseline)).not.toContain('alice')

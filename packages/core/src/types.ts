@@ -228,6 +228,12 @@ export interface Finding {
   severity: Severity
   /** Output-relative file name. */
   file: string
+  /**
+   * The name inside the output it was found in, where `file` is shown from elsewhere (the CLI
+   * names files from the working directory): baselines are keyed by it, so a baseline holds
+   * wherever the scan is run from.
+   */
+  inOutput?: string
   /** Index into the file's text (UTF-16 code units; bytes for binary files). */
   offset: number
   /** 1-based; absent in binary files, where `offset` (a byte offset) is the place. */
