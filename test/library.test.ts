@@ -106,3 +106,29 @@ describe.each(TOOLS)('$name: a library built by the real tool', (tool) => {
     expect(out).not.toContain('internal-path')
   })
 })
+
+describe('Vite 8 build.lib: judged as a library by its own setting', () => {
+  const CONFIG = `import leakguard from 'leakguard/vite'
+const options = JSON.parse(process.env.LG_OPTIONS ?? '{}')
+export default { logLevel: 'warn', build: { lib: { entry: 'src/index.ts', formats: ['es'], fileName: 'index' } }, plugins: [leakguard(options)] }
+`
+  it('a package with no entry points yet: build.lib alone makes it a library; told it is an app, it fails on the module comments', async () => {
+    const dir = await tempDir('leakguard-lib-')
+    // No main, module, types or exports: only build.lib says it is a library.
+    const files: Record<string, string> = { ...SOURCES, 'package.json': '{ "name": "vite-lib", "private": true, "type": "module" }', 'vite.config.mjs': CONFIG }
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, name)), { recursive: true })
+      await writeFile(join(dir, name), text)
+    }
+    await symlink(join(TEST_DIR, 'node_modules'), join(dir, 'node_modules'), 'dir')
+    const vite = (env: Record<string, string> = {}) => run(dir, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build'], { env })
+    const r = await vite()
+    expect(r.code, r.stderr).toBe(0)
+    const js = await readFile(join(dir, 'dist/index.js'), 'utf8')
+    expect(js).toContain('// src/greet.ts')
+    const asApp = await vite({ LG_OPTIONS: JSON.stringify({ preset: 'app' }) })
+    expect(asApp.code).not.toBe(0)
+    const { line, column } = lineColumn(js, js.indexOf('src/greet.ts'))
+    expect(asApp.stderr).toMatch(findingLine(`${line}:${column}`, 'internal-path', 'project module path src/greet.ts reached the output'))
+  })
+})
