@@ -22,7 +22,9 @@ const SKIPPED = new Set(['WhiteSpace', 'LineTerminatorSequence', 'MultiLineComme
 /**
  * Positions in one file's text. The file is tokenized once, lazily and only as far as the
  * furthest offset asked for (js-tokens: a tokenizer that knows regular expressions from
- * division, so a quote inside `/"/` does not open a string).
+ * division, so a quote inside `/"/` does not open a string). Only files with a module path
+ * in them pay it: TypeScript's 9.1 MB `typescript.js` is 2.2 million tokens, 0.6 s warm and
+ * 2.9 s cold on the shared 2-core CI machine (measured with js-tokens 10.0.0).
  */
 export function jsPositions(text: string): (offset: number) => JsPosition {
   const tokens: Tok[] = []
