@@ -77,7 +77,7 @@ describe('leakguard CLI: commands and exit codes', () => {
       '  3:16      error  absolute-path  a Linux home directory reached the output: /home/alice/work/shop/src/billing.ts',
       '             const where = "/home/alice/work/shop/src/billing.ts";',
       '                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
-      "             fix: do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js' }]",
+      "             fix: do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js', match: '/home/alice/work/shop/src/billing.ts' }]",
       '  5:1       error  sourcemap-comment  sourceMappingURL comment points at index.js.map',
       '             //# sourceMappingURL=index.js.map',
       '             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^',
@@ -187,7 +187,7 @@ describe('leakguard CLI: formats', () => {
       message: 'a Linux home directory reached the output: /home/alice/work/shop/src/billing.ts',
       excerpt: 'const where = "/home/alice/work/shop/src/billing.ts";',
       excerptMatch: [15, 51],
-      hint: "do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js' }]",
+      hint: "do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js', match: '/home/alice/work/shop/src/billing.ts' }]",
       fingerprint: expect.stringMatching(/^absolute-path:build\/assets\/index\.js:[0-9a-f]{16}$/),
     })
     expect(report.summary).toEqual({ errors: 3, warnings: 0, filesWithFindings: 2, filesScanned: 3, bytesScanned: 517, baselined: 0, skipped: [], filesSkipped: 0 })
@@ -229,9 +229,9 @@ describe('leakguard CLI: formats', () => {
     const r = await cli(dir, 'scan', 'build', '--format', 'github')
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('')
-    const hint = (rule: string, file: string, fix: string) => `${fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}' }]`
+    const hint = (rule: string, file: string, fix: string, match?: string) => `${fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}'${match ? `, match: '${match}'` : ''} }]`
     expect(r.stdout.split('\n')).toEqual([
-      `::error file=build/assets/index.js,line=3,col=16,title=leakguard absolute-path::a Linux home directory reached the output: /home/alice/work/shop/src/billing.ts. Fix: ${hint('absolute-path', 'assets/index.js', 'do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output')}`,
+      `::error file=build/assets/index.js,line=3,col=16,title=leakguard absolute-path::a Linux home directory reached the output: /home/alice/work/shop/src/billing.ts. Fix: ${hint('absolute-path', 'assets/index.js', 'do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output', '/home/alice/work/shop/src/billing.ts')}`,
       `::error file=build/assets/index.js,line=5,col=1,title=leakguard sourcemap-comment::sourceMappingURL comment points at index.js.map. Fix: ${hint('sourcemap-comment', 'assets/index.js', "let leakguard strip it (sourcemaps: 'strip' or 'externalize')")}`,
       `::error file=build/assets/index.js.map,line=1,col=1,title=leakguard sourcemap-file::source map assets/index.js.map is in the output, carrying the original source of 2 files (sourcesContent). Fix: ${hint('sourcemap-file', 'assets/index.js.map', "let leakguard remove it (sourcemaps: 'strip') or move it out (sourcemaps: 'externalize')")}`,
       '',
@@ -374,9 +374,9 @@ describe('leakguard CLI: config, presets, baseline', () => {
     const baseline = JSON.parse(await readFile(join(dir, 'leakguard-baseline.json'), 'utf8'))
     expect(baseline.version).toBe(1)
     expect(baseline.findings.map((e: any) => [e.rule, e.file, e.count])).toEqual([
-      ['absolute-path', 'build/assets/index.js', 1],
-      ['sourcemap-comment', 'build/assets/index.js', 1],
-      ['sourcemap-file', 'build/assets/index.js.map', 1],
+      ['absolute-path', 'assets/index.js', 1],
+      ['sourcemap-comment', 'assets/index.js', 1],
+      ['sourcemap-file', 'assets/index.js.map', 1],
     ])
     // No found text is stored, only its hash.
     expect(JSON.stringify(baseline)).not.toContain('alice')
@@ -426,7 +426,7 @@ describe('leakguard fix', () => {
   it('externalizes maps out of the folder before removing them', async () => {
     const dir = await fixture('leaky')
     const map = await readFile(join(dir, 'build/assets/index.js.map'), 'utf8')
-    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ sourcemaps: 'externalize', allow: [{ rule: 'absolute-path', file: 'assets/index.js' }] }))
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ sourcemaps: 'externalize', allow: [{ rule: 'absolute-path', file: 'assets/index.js', match: '/home/alice/work/shop/src/billing.ts' }] }))
     const r = await cli(dir, 'fix', 'build')
     expect(r).toEqual({ code: 0, stdout: 'No leaks found in 2 files (266 B).\n', stderr: 'leakguard: moved 1 source map to .leakguard/sourcemaps, rewrote 1 file (assets/index.js) in build/\n' })
     expect(await readFile(join(dir, '.leakguard/sourcemaps/build/assets/index.js.map'), 'utf8')).toBe(map)

@@ -12,6 +12,7 @@ export interface Baseline {
 
 export interface BaselineEntry {
   rule: string
+  /** The file's name inside the output (`assets/index.js`), whatever folder the scan ran from. */
   file: string
   /** First 16 hex digits of the SHA-256 of the found text. */
   hash: string
@@ -20,6 +21,8 @@ export interface BaselineEntry {
 }
 
 const hashOf = (match: string) => createHash('sha256').update(match).digest('hex').slice(0, 16)
+// Keyed by the name inside the output: `scan dist` in app/ and `scan app/dist` from its parent record the same.
+const fileOf = (f: Pick<Finding, 'file' | 'inOutput'>) => f.inOutput ?? f.file
 const keyOf = (rule: string, file: string, hash: string) => `${rule}\0${file}\0${hash}`
 
 /** `rule:file:hash`: stable while the found text and its file stay the same, wherever it moves in the file. */
@@ -31,10 +34,10 @@ export function createBaseline(findings: Finding[]): Baseline {
   const entries = new Map<string, BaselineEntry>()
   for (const f of findings) {
     const hash = hashOf(f.match)
-    const key = keyOf(f.rule, f.file, hash)
+    const key = keyOf(f.rule, fileOf(f), hash)
     const entry = entries.get(key)
     if (entry) entry.count++
-    else entries.set(key, { rule: f.rule, file: f.file, hash, count: 1 })
+    else entries.set(key, { rule: f.rule, file: fileOf(f), hash, count: 1 })
   }
   const list = [...entries.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.hash < b.hash ? -1 : 1))
   return { version: 1, findings: list }
@@ -60,16 +63,25 @@ export function parseBaseline(text: string, source: string): Baseline {
   return d as Baseline
 }
 
-/** Splits findings into those the baseline records (up to each entry's count) and new ones. */
-export function applyBaseline<T extends Finding>(findings: T[], baseline: Baseline): { fresh: T[], known: T[] } {
+/**
+ * Splits findings into those the baseline records (up to each entry's count) and new ones.
+ * An entry is matched by the file's name inside the output, or by the name as shown (baselines
+ * written before entries were keyed by the name inside the output). `unmatched`: entries no
+ * finding matched, however many.
+ */
+export function applyBaseline<T extends Finding>(findings: T[], baseline: Baseline): { fresh: T[], known: T[], unmatched: number } {
   const left = new Map<string, number>()
   for (const e of baseline.findings) left.set(keyOf(e.rule, e.file, e.hash), (left.get(keyOf(e.rule, e.file, e.hash)) ?? 0) + e.count)
+  const used = new Set<string>()
   const fresh: T[] = []
   const known: T[] = []
   for (const f of findings) {
-    const key = keyOf(f.rule, f.file, hashOf(f.match))
+    const hash = hashOf(f.match)
+    const inside = keyOf(f.rule, fileOf(f), hash)
+    const key = (left.get(inside) ?? 0) > 0 ? inside : keyOf(f.rule, f.file, hash)
     const n = left.get(key) ?? 0
     if (n > 0) {
+      used.add(key)
       left.set(key, n - 1)
       known.push(f)
     }
@@ -77,5 +89,6 @@ export function applyBaseline<T extends Finding>(findings: T[], baseline: Baseli
       fresh.push(f)
     }
   }
-  return { fresh, known }
+  const unmatched = baseline.findings.filter(e => !used.has(keyOf(e.rule, e.file, e.hash))).length
+  return { fresh, known, unmatched }
 }

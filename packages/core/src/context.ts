@@ -18,6 +18,11 @@ export interface GuardTarget {
   publish?: boolean
   /** The package manager that packed them. */
   manager?: string
+  /**
+   * What the bundler's own options say the output is: `true` for a library (Vite `build.lib`),
+   * `false` for an app; unset, the output itself decides (see `isLibraryOutput`).
+   */
+  library?: boolean
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RawHit } from './scan/scanner'
 import type { Finding, ResolvedOptions, RuleId } from './types'
 import { isAllowed } from './allow'
+import { allowEntry } from './allow-hint'
 import { ruleById } from './rules'
 import { binaryExcerptAt, createLineCounter, excerptAt } from './scan/text'
 
@@ -12,11 +13,14 @@ export function describe(hit: Pick<RawHit, 'rule' | 'args' | 'inInlineMap'>): st
   return hit.inInlineMap ? `${message} (inside an inline source map)` : message
 }
 
-/** How to fix a finding, then the exact `allow` entry that accepts it. */
-export function hintFor(rule: string, file: string, purpose: Purpose = 'build', own?: string): string {
+/**
+ * How to fix a finding, then the exact `allow` entry that accepts it, this build and the next:
+ * the file as a hash-free glob, and for a path what was matched (see allow-hint.ts).
+ */
+export function hintFor(rule: string, file: string, purpose: Purpose = 'build', own?: string, match?: string): string {
   const r = ruleById(rule)
   const fix = own ?? (purpose === 'release' ? (r.releaseFix ?? r.fix) : r.fix)
-  return `${fix}. If it is intended: allow: [{ rule: '${rule}', file: '${file}' }]`
+  return `${fix}. If it is intended: allow: [${allowEntry(rule, file, match)}]`
 }
 
 /** Findings in report order: by file, then by place in it. */
@@ -53,7 +57,7 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
         if (a < b) excerpt = excerpt.slice(0, a) + excerpt.slice(a, b).replace(/[^…]/g, '*') + excerpt.slice(b)
       }
     }
-    out.push({ rule, args: hit.args, severity, file, offset: hit.offset, ...place, match, message: describe(hit), excerpt, excerptMatch, hint: hintFor(rule, file, purpose, hit.hint) })
+    out.push({ rule, args: hit.args, severity, file, offset: hit.offset, ...place, match, message: describe(hit), excerpt, excerptMatch, hint: hintFor(rule, file, purpose, hit.hint, match) })
   }
   return out
 }

@@ -8,7 +8,8 @@ import { machineContext } from './context'
 import { sortFindings, toFindings } from './findings'
 import { fixOutput } from './fix'
 import { assertOutsideOutput, writeExternalMaps } from './io'
-import { resolveExternalDir } from './options'
+import { isLibraryOutput } from './library'
+import { asLibraryBuild, resolveExternalDir } from './options'
 import { isArchive, isArchiveProblem, openArchive } from './sources/archive'
 import { mapPolicy } from './policy'
 import { formatFindings, formatFixSummary } from './report/text'
@@ -182,11 +183,13 @@ const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
  * and checks it and writes externalized maps to disk (before anything leaves the output), then
  * the adapter applies `result` and fails the build on `error`.
  */
-export async function guard(files: OutputFile[], options: ResolvedOptions, target: GuardTarget, report: { color?: boolean } = {}): Promise<GuardOutcome> {
+export async function guard(files: OutputFile[], given: ResolvedOptions, target: GuardTarget, report: { color?: boolean } = {}): Promise<GuardOutcome> {
   const who = `leakguard/${target.label}`
+  const library = target.library ?? isLibraryOutput(files.map(f => f.fileName), target.root, target.outDir)
+  const options = library ? asLibraryBuild(given) : given
   const externalDir = resolveExternalDir(options, target.root)
   if (mapPolicy(options).externalizes) assertOutsideOutput(externalDir, target.outDir, who)
-  const ctx = machineContext(target)
+  const ctx = { ...machineContext(target), library }
   const result = guardOutput(files, options, ctx)
   // Archives in the output are judged by what they hold; the fix never rewrites inside one.
   const archives = result.files.filter(isArchiveFile)

@@ -162,6 +162,8 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   return Object.freeze({
     preset,
+    presetGiven: options.preset !== undefined,
+    ruleOverrides: Object.freeze({ ...o.rules }) as Partial<Record<RuleId, RuleSeverity>>,
     sourcemaps,
     externalDir: o.externalDir,
     sourcesContent: o.sourcesContent,
@@ -174,6 +176,20 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
     root: o.root,
     publish: publishOptions(o.publish),
   })
+}
+
+/**
+ * The options for a build found to be a library (`GuardContext.library`: tsdown, Vite
+ * `build.lib`, a package whose entry points are in the output) when the user named no preset:
+ * each rule's `library` severity under the user's own `rules`, and the library judgement of
+ * rules that read the preset (module comments are no `internal-path` finding). The map policy
+ * stays the user's: whether a package ships its sources is theirs to say (`preset: 'library'`),
+ * never a guess (the 2026 Claude Code leak was an npm package).
+ */
+export function asLibraryBuild(options: ResolvedOptions): ResolvedOptions {
+  if (options.preset === 'library' || options.presetGiven) return options
+  const rules = Object.fromEntries(RULE_CATALOG.map(r => [r.id, options.ruleOverrides[r.id] ?? r.severity.library])) as Record<RuleId, RuleSeverity>
+  return Object.freeze({ ...options, preset: 'library', rules })
 }
 
 const PUBLISH_KEYS = ['registries', 'internalScopes', 'growth']

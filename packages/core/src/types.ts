@@ -158,6 +158,10 @@ export interface ResolvedPublishOptions {
 
 export interface ResolvedOptions {
   preset: Preset
+  /** The user named the preset: a library build found by the adapter does not change it (see `asLibraryBuild`). */
+  presetGiven: boolean
+  /** The user's own `rules`, over which a found library build's severities go. */
+  ruleOverrides: Readonly<Partial<Record<RuleId, RuleSeverity>>>
   sourcemaps: SourcemapMode
   externalDir: string | undefined
   sourcesContent: boolean
@@ -203,6 +207,14 @@ export interface GuardContext {
   /** The package manager that packed the files (`npm`, `pnpm`, `yarn`, `bun`), for messages. */
   manager?: string
   /**
+   * The output is a library's (tsdown, tsup, Vite `build.lib`, a package whose `main`,
+   * `module`, `exports` or `types` point into the output): judged under the library severities
+   * unless the user named a preset (`asLibraryBuild`). Set by `guard` from `GuardTarget.library`
+   * and the output (see `isLibraryOutput`).
+   * @default false
+   */
+  library?: boolean
+  /**
    * The build's environment: values of secret-looking variables are `env-value` findings.
    * Adapters pass `process.env`; it is read, never changed.
    */
@@ -216,6 +228,12 @@ export interface Finding {
   severity: Severity
   /** Output-relative file name. */
   file: string
+  /**
+   * The name inside the output it was found in, where `file` is shown from elsewhere (the CLI
+   * names files from the working directory): baselines are keyed by it, so a baseline holds
+   * wherever the scan is run from.
+   */
+  inOutput?: string
   /** Index into the file's text (UTF-16 code units; bytes for binary files). */
   offset: number
   /** 1-based; absent in binary files, where `offset` (a byte offset) is the place. */

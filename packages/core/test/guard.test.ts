@@ -171,7 +171,7 @@ describe('checking what remains', () => {
       '  1:12      error  absolute-path  the project root (/home/alice/shop) reached the output: /home/alice/shop/src/a.ts',
       '             var a=1;x("/home/alice/shop/src/a.ts")',
       `${' '.repeat(24)}${'^'.repeat(25)}`,
-      '             fix: do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: \'absolute-path\', file: \'assets/app.js\' }]',
+      '             fix: do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: \'absolute-path\', file: \'assets/app.js\', match: \'/home/alice/shop/src/a.ts\' }]',
       '',
       '1 error, 0 warnings in 1 file.',
     ].join('\n'))

@@ -252,3 +252,26 @@ describe('absolute-path: what the README says about the root', () => {
     expect(found.map(f => [f.rule, f.offset, f.match])).toEqual([['internal-path', code.indexOf('src/main.ts'), 'src/main.ts']])
   })
 })
+
+describe('absolute-path: a home folder is judged whatever its user is called when it holds the root', () => {
+  const code = 'x("/home/you/project/secret.ts");y("/home/you/notes/plan.md");z("/Users/me/app/a.ts")'
+  const found = (root: string) => scanOutput([{ fileName: 'a.js', contents: code }], resolveOptions(), { root, home: '/root' })
+    .map(f => [f.rule, f.line, f.column, f.match, (f.args as { kind: string }).kind])
+
+  it('a placeholder user name elsewhere is a documentation example: quiet', () => {
+    expect(found('/tmp/build/shop')).toEqual([])
+  })
+
+  it('/home/you/project as the root: its own paths and the rest of /home/you are errors', () => {
+    expect(found('/home/you/project')).toEqual([
+      ['absolute-path', 1, 4, '/home/you/project/secret.ts', 'machine'],
+      ['absolute-path', 1, 37, '/home/you/notes/plan.md', 'generic'],
+    ])
+    expect(found('/Users/me/app')).toEqual([['absolute-path', 1, 66, '/Users/me/app/a.ts', 'machine']])
+  })
+
+  it('the home directory counts too (a build user called `user`)', () => {
+    const r = scanOutput([{ fileName: 'a.js', contents: 'y("/home/user/notes/plan.md")' }], resolveOptions(), { root: '/srv/app', home: '/home/user' })
+    expect(r.map(f => [f.rule, f.column, f.match])).toEqual([['absolute-path', 4, '/home/user/notes/plan.md']])
+  })
+})

@@ -1,7 +1,13 @@
+import type { JsPosition } from '../scan/position'
 import type { Detector, RawHit } from '../scan/scanner'
+import type { FileFacts } from './types'
+import { isDeclaration } from '../policy'
+import { inCssComment, jsPositions } from '../scan/position'
 import { defineRule } from './types'
 
-type Args = { kind: 'module', path: string } | { kind: 'internal', text: string }
+/** Where a module path stands (see `where`); absent in files that are neither JS nor CSS. */
+type Where = Exclude<JsPosition, 'text'>
+type Args = { kind: 'module', path: string, where?: Where, pathinfo?: boolean } | { kind: 'internal', text: string }
 
 const PATH_CHAR = /[\w.@~+$/-]/
 const WORD_BEFORE = /[\w$-]/
@@ -70,16 +76,44 @@ function userInternalDetector(entries: Array<string | RegExp>): Detector | undef
   }
 }
 
+const JS = /\.(?:[cm]?[jt]sx?)$/i
+const CSS = /\.css$/i
+
+// Each file's positions, tokenized once for all its hits (the checker judges one file at a time).
+const positions = new WeakMap<FileFacts, (offset: number) => JsPosition>()
+
+/** Where a module path stands in its file: JS is tokenized, CSS has only comments; undefined elsewhere. */
+function where(file: FileFacts, offset: number): JsPosition | undefined {
+  if (CSS.test(file.fileName)) return inCssComment(file.text, offset) ? 'comment' : 'code'
+  if (!JS.test(file.fileName)) return undefined
+  let at = positions.get(file)
+  if (!at) positions.set(file, at = jsPositions(file.text))
+  return at(offset)
+}
+
+/** How to fix a module path, by where it stands: the one fix that fits (issue 24). */
+const FIXES: Record<Where | 'pathinfo' | 'other' | 'internal', string> = {
+  comment: 'unminified output names each module in a comment (Rolldown `//#region src/x.ts`, Rollup, esbuild and Bun `// src/x.ts`): minify the production build (Vite build.minify, esbuild and Bun minify, Rolldown output.minify); a library build (preset: \'library\', found by itself for tsdown, Vite build.lib and packages whose entry points are in the output) keeps them',
+  pathinfo: 'webpack output.pathinfo names each module in a comment (`/*! ./src/x.ts */`; on in development mode): set output.pathinfo: false for production',
+  key: 'the bundle keys its modules by their source path (webpack and Rspack optimization.moduleIds: \'named\', the CommonJS wrappers of unminified esbuild and Rolldown output, import.meta.glob): use optimization.moduleIds: \'deterministic\', minify, or key the map by something other than the file path',
+  'module-id': 'the bundle names its modules by their source path (webpack and Rspack named module ids, an eval devtool): use optimization.moduleIds: \'deterministic\' and a devtool without eval in production',
+  path: 'a longer path to a project module is in a string (an absolute path where the root is short, such as /app; a link into the repository): do not inline __filename, import.meta.url or process.cwd(), or remove the path from the source',
+  code: 'remove the path from the source code',
+  other: 'remove the path from the source of this file',
+  internal: 'remove the name from the source (it is in the "internal" option)',
+}
+
 /**
- * `internal-path`: the project's own module paths in emitted code (webpack pathinfo, the
- * `// src/x.ts` comments of unminified bundles), and the user's `internal` entries anywhere.
+ * `internal-path`: the project's own module paths where the bundler wrote them to name a module
+ * (a comment, a module map's key, a module id), and the user's `internal` entries anywhere.
  * Maps list module paths by nature, and server bundles name their modules: module paths are
- * judged in browser code only; `internal` entries everywhere.
+ * judged in browser code only; `internal` entries everywhere. See `judge` for where a module
+ * path is not a finding.
  */
 export const internalPath = defineRule({
   id: 'internal-path',
   description: 'A project module path or a configured internal name reached the output.',
-  fix: 'minify the production build (unminified Rolldown, esbuild and Bun output names each module in a comment), turn off webpack output.pathinfo and named module ids, or remove the text from the source',
+  fix: 'minify the production build, turn off webpack output.pathinfo and use deterministic module ids (each names modules by their source path); for an "internal" entry, remove the name from the source',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 4,
   server: true,
@@ -90,4 +124,19 @@ export const internalPath = defineRule({
     { in: ['code'], server: false, detector: ctx => modulePathDetector(ctx.roots.flatMap(root => projectModulePaths(ctx.moduleIds, root))) },
     { in: ['code', 'map', 'binary'], detector: ctx => userInternalDetector(ctx.options.internal) },
   ],
+  /**
+   * A module path is judged by where it stands. Text the app shows (a string, JSX text: the
+   * starter templates' "Edit <code>src/App.tsx</code>") names a file, not the tree: no finding.
+   * A comment is the bundler naming its modules: no finding in declaration files (`//#region
+   * src/index.d.ts`) nor in a library build (libraries ship unminified code by convention), an
+   * error elsewhere. Keys, module ids, bare code, and files that are neither JS nor CSS: errors.
+   */
+  judge(hit, file, ctx) {
+    if (hit.args.kind !== 'module') return { ...hit, hint: FIXES.internal }
+    const at = where(file, hit.offset)
+    if (at === 'text') return undefined
+    if (at === 'comment' && (isDeclaration(file.fileName) || ctx.options.preset === 'library')) return undefined
+    const pathinfo = at === 'comment' && file.text.lastIndexOf('/*!', hit.offset) > file.text.lastIndexOf('*/', hit.offset)
+    return { ...hit, hint: FIXES[pathinfo ? 'pathinfo' : at ?? 'other'], args: { ...hit.args, where: at, ...(pathinfo ? { pathinfo } : {}) } }
+  },
 })

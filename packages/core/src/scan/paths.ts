@@ -116,14 +116,22 @@ const FOO = /^(?:foo|bar|baz|qux|quux)(?:[-_.]|$)/
 // The segment that names a user: `/home/<user>`, `/Users/<user>`, `C:\Users\<user>`.
 const USER_AT = /^(?:\/home|\/Users|\/mnt\/[a-z]\/users|\/[a-z]\/users|[a-z]:\/users)\/([^/]+)/i
 
-function isPlaceholder(path: string): boolean {
+/** The user name a home folder path names (`/home/<user>`, `/Users/<user>`, `C:\\Users\\<user>`), lower case. */
+export function homeUser(path: string): string | undefined {
+  return USER_AT.exec(normalizePath(path))?.[1]?.toLowerCase()
+}
+
+function isPlaceholder(path: string, realUsers: ReadonlySet<string>): boolean {
+  // A home folder of this machine's (the project root's, the build user's) is never an example,
+  // whatever its user is called: `/home/you/project` may be the real root (issue 24).
+  const user = USER_AT.exec(path)?.[1]?.toLowerCase()
+  if (user !== undefined && realUsers.has(user)) return false
   const segments = path.split('/')
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i]!
     const lower = s.toLowerCase()
     if (PLACEHOLDER_SEGMENTS.has(lower) || FOO.test(s) || (lower === 'path' && segments[i + 1]?.toLowerCase() === 'to')) return true
   }
-  const user = USER_AT.exec(path)?.[1]?.toLowerCase()
   return user !== undefined && PLACEHOLDER_USERS.has(user)
 }
 
@@ -137,10 +145,13 @@ export function normalizePath(raw: string): string {
     .replace(/\/{2,}/g, '/')
 }
 
-/** What a generic path is, or undefined when it reveals nothing (a placeholder, a cache). */
-export function classify(raw: string): string | undefined {
+/**
+ * What a generic path is, or undefined when it reveals nothing (a placeholder, a cache).
+ * `realUsers`: user names of this machine's home folders, never taken for placeholders.
+ */
+export function classify(raw: string, realUsers: ReadonlySet<string> = new Set()): string | undefined {
   const path = normalizePath(raw)
-  if (CACHES.test(path) || isPlaceholder(path)) return
+  if (CACHES.test(path) || isPlaceholder(path, realUsers)) return
   for (const [re, what] of KINDS) if (re.test(path)) return what
   return undefined
 }
@@ -212,7 +223,7 @@ function literalDetector(p: Pattern, back: number, forward: number): Detector {
   }
 }
 
-function genericDetector(p: Pattern): Detector {
+function genericDetector(p: Pattern, realUsers: ReadonlySet<string>): Detector {
   return {
     segments: p.segments,
     check(text, _at, _segment, sep): RawHit | undefined {
@@ -220,7 +231,7 @@ function genericDetector(p: Pattern): Detector {
       const m = matchAround(text, sep, p.re, 32, 256)
       if (!m) return
       const { start, path, url } = extent(text, m)
-      const what = classify(path)
+      const what = classify(path, realUsers)
       return what ? hit(start, path, { what: url ? `a file:// URL into ${what}` : what, path, kind: 'generic' }, 1) : undefined
     },
   }
@@ -254,7 +265,9 @@ export function pathDetectors(literals: readonly LiteralPath[]): Detector[] {
     // Room for each separator's longest form (`\\u002F`) before and after the anchor.
     if (p) detectors.push(literalDetector(p, lit.path.length * 7 + 16, lit.path.length * 7 + 16))
   }
-  for (const p of GENERIC) detectors.push(genericDetector(p))
+  // The users whose home folders hold the root or are the home: their paths are real, whatever the name.
+  const realUsers = new Set(literals.map(l => homeUser(l.path)).filter((u): u is string => u !== undefined))
+  for (const p of GENERIC) detectors.push(genericDetector(p, realUsers))
   detectors.push(networkShare)
   return detectors
 }

@@ -38,6 +38,8 @@ export interface RollupFamilyState {
   outDir: (ctx: PluginContext, output: NormalizedOutputOptions) => string
   /** Whether this output runs on a server only (Vite SSR environments). */
   serverSide?: (ctx: PluginContext) => boolean
+  /** What the bundler's options say the output is (Vite `build.lib`); unset, the engine judges by the output. */
+  library?: (ctx: PluginContext) => boolean | undefined
   log: (ctx: PluginContext, message: string) => void
 }
 
@@ -72,7 +74,7 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
           files.push({ fileName: item.fileName, contents: item.source })
         }
       }
-      const report = await (await engine()).guard(files, options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this) }, { color: await colorSupported() })
+      const report = await (await engine()).guard(files, options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this), library: state.library?.(this) }, { color: await colorSupported() })
       const { result } = report
       const next = new Map(result.files.map(f => [f.fileName, f.contents]))
       for (const fileName of result.changed) {

@@ -40,6 +40,8 @@ export function viteHooks(options: ResolvedOptions) {
         const env = environment(ctx) as { consumer?: string, build: { ssr?: unknown } }
         return env.consumer === 'server' || Boolean(env.build.ssr)
       },
+      // `build.lib` is a library build; otherwise the output decides (an HTML page: an app).
+      library: ctx => (environment(ctx).build.lib ? true : undefined),
       log: (_ctx, message) => config().logger.info(message),
     })),
   }

@@ -36,6 +36,8 @@ export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = pr
   return !!stream.isTTY && env.TERM !== 'dumb'
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
 const baselineFile = (value: string | boolean) => (typeof value === 'string' && value ? value : DEFAULT_BASELINE)
 
 async function loadBaseline(cwd: string, value: string | boolean): Promise<ReturnType<typeof parseBaseline>> {
@@ -81,9 +83,16 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   let findings: Finding[] = result.findings
   let baselined = 0
   if (flags.baseline) {
-    const split = applyBaseline(findings, await loadBaseline(ctx.cwd, flags.baseline))
+    const baseline = await loadBaseline(ctx.cwd, flags.baseline)
+    const split = applyBaseline(findings, baseline)
     findings = split.fresh
     baselined = split.known.length
+    // A baseline that matches nothing is not silently ignored: it was written for another
+    // output, or every finding it holds is fixed (then it is stale and hides nothing new).
+    if (baseline.findings.length && split.known.length === 0) {
+      const file = baselineFile(flags.baseline)
+      process.stderr.write(`leakguard: warning: baseline ${file} matched none of ${findings.length ? `the ${plural(findings.length, 'finding')}` : 'the findings (there are none)'}; its ${plural(baseline.findings.length, 'entry', 'entries')} name files inside the output (${baseline.findings[0]!.file}). ${findings.length ? 'Was it written for another output? ' : ''}Record it again: --write-baseline ${file}\n`)
+    }
   }
   const skipped = result.skipped.map(s => ({ path: displayPath(ctx.cwd, s.path), reason: s.reason, ...(s.files !== undefined ? { files: s.files } : {}) }))
   const summary = summarize(findings, result, baselined, skipped)

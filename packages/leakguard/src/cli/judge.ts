@@ -65,7 +65,7 @@ export async function judgeSources(sources: Source[], config: LoadedConfig, cwd:
       const result = await judgeSource({ list: async () => listing }, config.options, ctx, bytes => progress.tick(bytes), pool?.elsewhere(ctx))
       out.files += result.files
       out.bytes += result.bytes
-      for (const f of result.findings) out.findings.push({ ...f, file: displayPath(cwd, join(listing.root, f.file)) })
+      for (const f of result.findings) out.findings.push({ ...f, file: displayPath(cwd, join(listing.root, f.file)), inOutput: f.file })
       for (const s of result.skipped) (s.unreadable ? out.unreadable.push(`${s.path}: ${s.reason}`) : out.skipped.push(s))
     }
   }
