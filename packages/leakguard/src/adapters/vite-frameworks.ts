@@ -42,6 +42,8 @@ import { holding, peek, take } from '../integrations/held'
 interface SvelteKitBuilder {
   writeClient: (dest: string) => string[]
   writePrerendered: (dest: string) => string[]
+  /** `<outDir>/output/client`, beside `prerendered/` (kit 2 and 3). */
+  getClientDirectory?: () => string
 }
 interface SvelteKitAdapter {
   name: string
@@ -61,20 +63,31 @@ type Framework =
   /** The framework's plugin is there, but not in a shape leakguard knows. */
   | { kind: 'unknown', label: string, name: string, why: string }
 
+interface AdapterWatch {
+  /** Before the adapter copies kit's output (and, adapter-node 6, records each file's size and hash). */
+  before: (builder: SvelteKitBuilder) => Promise<void>
+  done: (adapted: Adapted) => void
+}
+
 const LISTENERS = Symbol.for('leakguard.sveltekit.adapter')
 const ADAPTED = new Map<string, Adapted>()
 
-/** Wraps the adapter's `adapt` once to learn where it writes; what the adapter does is unchanged. */
-function watchAdapter(adapter: SvelteKitAdapter, onDone: (adapted: Adapted) => void): void {
-  const marked = adapter as SvelteKitAdapter & { [LISTENERS]?: Set<(a: Adapted) => void> }
+/**
+ * Wraps the adapter's `adapt` once to learn where it writes, and to fix kit's output before the
+ * adapter copies it; what the adapter does is unchanged. One watch per project root: kit 2's
+ * builds each load vite.config, and each instance watches the same adapter.
+ */
+function watchAdapter(adapter: SvelteKitAdapter, root: string, watch: AdapterWatch): void {
+  const marked = adapter as SvelteKitAdapter & { [LISTENERS]?: Map<string, AdapterWatch> }
   if (marked[LISTENERS]) {
-    marked[LISTENERS].add(onDone)
+    marked[LISTENERS].set(root, watch)
     return
   }
-  const listeners = new Set([onDone])
+  const listeners = new Map([[root, watch]])
   marked[LISTENERS] = listeners
   const adapt = adapter.adapt
   adapter.adapt = async function (this: unknown, builder) {
+    for (const { before } of listeners.values()) await before(builder)
     const browser: string[] = []
     // Only the two calls are observed; everything else (log, config, …) is the builder's own.
     const watched = new Proxy(builder, {
@@ -90,7 +103,7 @@ function watchAdapter(adapter: SvelteKitAdapter, onDone: (adapted: Adapted) => v
       },
     })
     const result = await adapt.call(this, watched)
-    for (const listener of listeners) listener({ name: adapter.name, browser })
+    for (const { done } of listeners.values()) done({ name: adapter.name, browser })
     return result
   }
 }
@@ -219,6 +232,23 @@ export function viteFrameworks(options: ResolvedOptions, active: () => boolean):
     return judge(f.label, f.name, writtenFolders(taken), taken)
   }
 
+  /**
+   * Fixes what the adapter will copy (kit's client output, with what Vite copied from static/,
+   * and its prerendered pages) before it copies, compresses and measures it: adapter-node 6
+   * records every file's size and hash in build/adapter-node.js, and its server declares them,
+   * so a file rewritten after the adapter would be served cut short. Findings are left to the
+   * final pass, which finds them in the deployed copy; a folder with an error is not changed.
+   */
+  async function fixBeforeAdapter(builder: SvelteKitBuilder): Promise<void> {
+    if (typeof builder.getClientDirectory !== 'function') return
+    const client = resolve(builder.getClientDirectory())
+    const folders = [{ dir: client }, { dir: resolve(dirname(client), 'prerendered') }]
+    // Kit's writeClient leaves out every `.vite` folder (Vite's manifests).
+    const allow: AllowRule[] = [...options.allow, { rule: 'revealing-file', file: '**/.vite/**' }]
+    const report = await guardDeployed({ ...options, allow }, { label: 'sveltekit', framework: 'SvelteKit', folders, root: root(), moduleIds: peek(root())?.moduleIds ?? [] })
+    if (report.summary) config!.logger.info(report.summary)
+  }
+
   /** The final pass, wherever it runs. */
   async function report(): Promise<void> {
     if (!framework || !peek(root())) return
@@ -257,7 +287,7 @@ export function viteFrameworks(options: ResolvedOptions, active: () => boolean):
       framework = active() ? detect(resolved) : undefined
       if (framework?.kind === 'sveltekit') {
         const key = root()
-        watchAdapter(framework.adapter, (a) => { ADAPTED.set(key, a) })
+        watchAdapter(framework.adapter, key, { before: fixBeforeAdapter, done: (a) => { ADAPTED.set(key, a) } })
       }
       if (framework?.kind === 'unknown') {
         const h = holding(root(), framework.label)
