@@ -17,7 +17,8 @@ import { holding, peek, take } from '../integrations/held'
  *   bundles the server again with Rollup (`sourcemap: true`: 21 maps with full sourcesContent in
  *   a small app). The adapter's `writeClient`/`writePrerendered` calls say where it put what
  *   browsers get. Kit 2 shows its options at the setup plugin's `api.options.kit`, kit 3 at
- *   `api.options`.
+ *   `api.options`. What the adapter copies is fixed before `adapt` runs: adapter-node 6 bakes
+ *   each file's size and sha256 into build/adapter-node.js, which its server declares.
  * - React Router: without the Environment API (7, the default there) its CLI runs two Vite
  *   builds and prerenders in the SSR build's `writeBundle`, so that build's `closeBundle` sees the
  *   final `build/`. With it (7 with `future.v8_viteEnvironmentApi`; 8, where it is always on)
