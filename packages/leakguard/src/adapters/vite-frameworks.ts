@@ -2,10 +2,14 @@ import type { AllowRule, ResolvedOptions } from '@leakguard/core'
 import type { ResolvedConfig, UserConfig } from 'vite'
 import type { DeployedFolder, DeployedTarget } from '../integrations/deployed'
 import type { Held } from '../integrations/held'
+import type { Adapted, SvelteKitBuilder } from '../integrations/sveltekit-adapter'
+import type { Framework, ReactRouterContext } from '../integrations/vite-shapes'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { isInside } from '@leakguard/core/plugin'
 import { buildStopped, guardDeployed } from '../integrations/deployed'
 import { holding, peek, take } from '../integrations/held'
+import { ADAPTED, watchAdapter } from '../integrations/sveltekit-adapter'
+import { detect } from '../integrations/vite-shapes'
 
 /**
  * Vite frameworks that write what they deploy after Vite's last `generateBundle`, which
@@ -39,102 +43,6 @@ import { holding, peek, take } from '../integrations/held'
  * (held.ts). A framework whose plugin shows a shape leakguard does not know is said so in the
  * log and judged by every folder the build wrote, whole, rather than by a guess.
  */
-
-interface SvelteKitBuilder {
-  writeClient: (dest: string) => string[]
-  writePrerendered: (dest: string) => string[]
-  /** `<outDir>/output/client`, beside `prerendered/` (kit 2 and 3). */
-  getClientDirectory?: () => string
-}
-interface SvelteKitAdapter {
-  name: string
-  adapt: (builder: SvelteKitBuilder) => unknown
-}
-interface ReactRouterContext {
-  reactRouterConfig: { buildDirectory: string }
-  viteManifestEnabled?: boolean
-}
-
-/** Where the adapter put what browsers get, once it has run. */
-interface Adapted { name: string, browser: string[] }
-
-type Framework =
-  | { kind: 'sveltekit', adapter: SvelteKitAdapter, adapterInBuildApp: boolean }
-  | { kind: 'react-router', context: ReactRouterContext }
-  /** The framework's plugin is there, but not in a shape leakguard knows. */
-  | { kind: 'unknown', label: string, name: string, why: string }
-
-interface AdapterWatch {
-  /** Before the adapter copies kit's output (and, adapter-node 6, records each file's size and hash). */
-  before: (builder: SvelteKitBuilder) => Promise<void>
-  done: (adapted: Adapted) => void
-}
-
-const LISTENERS = Symbol.for('leakguard.sveltekit.adapter')
-const ADAPTED = new Map<string, Adapted>()
-
-/**
- * Wraps the adapter's `adapt` once to learn where it writes, and to fix kit's output before the
- * adapter copies it; what the adapter does is unchanged. One watch per project root: kit 2's
- * builds each load vite.config, and each instance watches the same adapter.
- */
-function watchAdapter(adapter: SvelteKitAdapter, root: string, watch: AdapterWatch): void {
-  const marked = adapter as SvelteKitAdapter & { [LISTENERS]?: Map<string, AdapterWatch> }
-  if (marked[LISTENERS]) {
-    marked[LISTENERS].set(root, watch)
-    return
-  }
-  const listeners = new Map([[root, watch]])
-  marked[LISTENERS] = listeners
-  const adapt = adapter.adapt
-  adapter.adapt = async function (this: unknown, builder) {
-    for (const { before } of listeners.values()) await before(builder)
-    const browser: string[] = []
-    // Only the two calls are observed; everything else (log, config, …) is the builder's own.
-    const watched = new Proxy(builder, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown
-        if ((key === 'writeClient' || key === 'writePrerendered') && typeof value === 'function') {
-          return (dest: string, ...rest: unknown[]) => {
-            browser.push(resolve(dest))
-            return (value as (...a: unknown[]) => unknown).call(target, dest, ...rest)
-          }
-        }
-        return value
-      },
-    })
-    const result = await adapt.call(this, watched)
-    for (const { done } of listeners.values()) done({ name: adapter.name, browser })
-    return result
-  }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
-
-/** Which framework's final output to judge, from the shapes its plugins show; undefined for plain Vite. */
-function detect(resolved: ResolvedConfig): Framework | undefined {
-  const kit = resolved.plugins.find(p => p.name === 'vite-plugin-sveltekit-setup') as { api?: { options?: unknown } } | undefined
-  if (kit) {
-    const options = kit.api?.options
-    // SvelteKit 2: svelte.config.js's object ({ kit: { adapter, outDir } }); SvelteKit 3: kit's own ({ adapter, outDir }).
-    const own = isObject(options) && isObject(options.kit) ? options.kit : options
-    if (!isObject(own) || typeof own.outDir !== 'string')
-      return { kind: 'unknown', label: 'sveltekit', name: 'SvelteKit', why: 'no options at its plugin\'s api.options.kit (SvelteKit 2) or api.options (SvelteKit 3)' }
-    // Without an adapter SvelteKit deploys nothing more: the in-bundle pass is the judge.
-    if (own.adapter === undefined || own.adapter === null) return undefined
-    const adapter = own.adapter as SvelteKitAdapter
-    if (typeof adapter.adapt !== 'function')
-      return { kind: 'unknown', label: 'sveltekit', name: 'SvelteKit', why: 'its adapter has no adapt()' }
-    return { kind: 'sveltekit', adapter, adapterInBuildApp: resolved.plugins.some(p => p.name === 'vite-plugin-sveltekit-adapter') }
-  }
-  const context = (resolved as { __reactRouterPluginContext?: unknown }).__reactRouterPluginContext
-  if (context !== undefined || resolved.plugins.some(p => p.name === 'react-router')) {
-    if (isObject(context) && isObject(context.reactRouterConfig) && typeof context.reactRouterConfig.buildDirectory === 'string')
-      return { kind: 'react-router', context: context as unknown as ReactRouterContext }
-    return { kind: 'unknown', label: 'react-router', name: 'React Router', why: 'no reactRouterConfig.buildDirectory in the config\'s __reactRouterPluginContext' }
-  }
-  return undefined
-}
 
 /** The deepest folder holding every given one (at least one). */
 function commonDir(dirs: string[]): string {
