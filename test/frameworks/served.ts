@@ -2,6 +2,7 @@ import type { App } from './helpers'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { request } from 'node:http'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { frameworkEnv, freePort } from './helpers'
 
 /** One response as it arrived: what the server declared and what it sent. */
@@ -16,13 +17,15 @@ export interface Served {
   broken: boolean
   /** An `integrity` attribute that named this asset, and whether the bytes match it. */
   integrity?: { expected: string, ok: boolean }
+  /** Set on a second request with `accept-encoding: <encoding>`: whether its decoded body is the identity response's. */
+  encoded?: { encoding: string, contentEncoding: string | null, sameAsIdentity: boolean }
   body: Buffer
 }
 
 /** GET over a plain socket, so a response shorter than its `Content-Length` is seen, not thrown away. */
-export function get(port: number, path: string): Promise<Served> {
+export function get(port: number, path: string, encoding = 'identity'): Promise<Served & { contentEncoding: string | null }> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { 'accept': '*/*', 'accept-encoding': 'identity' }, agent: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { 'accept': '*/*', 'accept-encoding': encoding }, agent: false }, (res) => {
       const chunks: Buffer[] = []
       const declared = res.headers['content-length'] === undefined ? null : Number(res.headers['content-length'])
       let broken = false
@@ -31,10 +34,10 @@ export function get(port: number, path: string): Promise<Served> {
       res.on('error', () => { broken = true })
       res.on('close', () => {
         const body = Buffer.concat(chunks)
-        resolve({ path, status: res.statusCode ?? 0, declared, received: body.length, broken: broken || !res.complete, body })
+        resolve({ path, status: res.statusCode ?? 0, declared, received: body.length, broken: broken || !res.complete, body, contentEncoding: res.headers['content-encoding'] ?? null })
       })
     })
-    req.on('error', () => resolve({ path, status: 0, declared: null, received: 0, broken: true, body: Buffer.alloc(0) }))
+    req.on('error', () => resolve({ path, status: 0, declared: null, received: 0, broken: true, body: Buffer.alloc(0), contentEncoding: null }))
     req.end()
   })
 }
@@ -71,9 +74,12 @@ function sriOk(integrity: string, body: Buffer): boolean {
 /**
  * Starts the built app's own production server, requests each page, then every script, style,
  * preload and icon those pages load (and the relative imports of those scripts, transitively),
- * and returns every response as it arrived. `assertServedWhole` checks them.
+ * and returns every response as it arrived. `servedProblems` checks them.
+ * `encodings` (e.g. `['gzip', 'br']`): every page and asset is asked for again with each, and
+ * those responses (in `encoded`) are checked to decode to the identity response: a server that
+ * serves precompressed copies (adapter-node's `.br`/`.gz`) serves them in step with the file.
  */
-export async function serveAndFetchAll(app: App, args: (port: number) => string[], env: (port: number) => Record<string, string>, pages: string[]): Promise<{ pages: Served[], assets: Served[] }> {
+export async function serveAndFetchAll(app: App, args: (port: number) => string[], env: (port: number) => Record<string, string>, pages: string[], { encodings = [] }: { encodings?: string[] } = {}): Promise<{ pages: Served[], assets: Served[], encoded: Served[] }> {
   const port = await freePort()
   const child = spawn(app.node, args(port), { cwd: app.dir, env: frameworkEnv(app, env(port)), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let log = ''
@@ -101,7 +107,15 @@ export async function serveAndFetchAll(app: App, args: (port: number) => string[
       assets.push(res)
       if (/\.m?js(?:\?|$)/.test(path) && res.status === 200) for (const p of importsOf(res.body.toString('utf8'), path)) queue.push({ path: p })
     }
-    return { pages: served, assets }
+    const encoded: Served[] = []
+    for (const identity of [...served, ...assets]) {
+      for (const encoding of encodings) {
+        const { contentEncoding, ...res } = await get(port, identity.path, encoding)
+        const decoded = contentEncoding === 'br' ? brotliDecompressSync(res.body) : contentEncoding === 'gzip' ? gunzipSync(res.body) : res.body
+        encoded.push({ ...res, path: `${identity.path} [accept-encoding: ${encoding}]`, encoded: { encoding, contentEncoding, sameAsIdentity: decoded.equals(identity.body) } })
+      }
+    }
+    return { pages: served, assets, encoded }
   }
   finally {
     try {
@@ -118,6 +132,7 @@ export function servedProblems(all: Served[]): string[] {
     if (s.status !== 200) problems.push(`${s.path}: status ${s.status}`)
     if (s.broken || (s.declared !== null && s.declared !== s.received)) problems.push(`${s.path}: declared ${s.declared} bytes, received ${s.received}${s.broken ? ' (connection broke)' : ''}`)
     if (s.integrity && !s.integrity.ok) problems.push(`${s.path}: bytes do not match integrity ${s.integrity.expected}`)
+    if (s.encoded && !s.encoded.sameAsIdentity) problems.push(`${s.path}: served ${s.encoded.contentEncoding ?? 'as is'}, the decoded body differs from the identity response`)
     return problems
   })
 }

@@ -26,6 +26,7 @@ export function viteHooks(options: ResolvedOptions) {
 
   return {
     apply: 'build' as const,
+    config: frameworks.config,
     configResolved(c: ResolvedConfig) {
       resolved = c
       frameworks.configResolved(c)

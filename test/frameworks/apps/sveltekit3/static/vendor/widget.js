@@ -1,0 +1,2 @@
+export function mountWidget(e){e.dataset.widget="ready"}
+//# sourceMappingURL=widget.js.map
