@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path'
 import { isInside, mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
 import { builtin, colorSupported, engine } from './engine'
+import { withReportStack } from './stopped'
 
 // The parts of Bun's plugin API this adapter uses; @types/bun is optional for users.
 interface BuildArtifact {
@@ -85,7 +86,7 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
   if (report.error) {
     // Bun.build rejects with this error (even with `throw: false`), but the files are on disk.
     await stop(result, outDir)
-    throw new Error(report.error)
+    throw withReportStack(new Error(report.error))
   }
   if (!outDir && changed.length)
     throw new Error(`leakguard/bun: ${changed.join(', ')} must be rewritten, but without outdir Bun keeps the output in memory as read-only artifacts. Set outdir.`)

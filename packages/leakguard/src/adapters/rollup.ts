@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path'
 import { mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
 import { colorSupported, engine } from './engine'
+import { withReportStack } from './stopped'
+import { guardWritten } from './written'
 
 type Bundler = 'rollup' | 'rolldown' | 'vite'
 
@@ -87,12 +89,50 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
         // reading `map` makes Rolldown build a JS object of every map (~20 ms for three.js).
         for (const item of Object.values(bundle)) if (item.type === 'chunk') item.map = null
       }
-      // The report is the whole story: Rollup and Rolldown print an error's message and then its
-      // stack, and leakguard's own frames under a leak report are noise (Vite shows its own).
-      // Through `this.error`, so a framework's pass (vite-frameworks.ts) can defer it.
-      if (report.error) this.error({ message: report.error, stack: '' })
+      if (report.error) stop(this, report.error)
       if (report.warning) this.warn(report.warning)
       if (report.summary) state.log(this, report.summary)
     },
+  }
+}
+
+/**
+ * The second look, once the bundle is on disk: what else the output folder holds (Vite's
+ * `public/` copies, a copy plugin's files, files a plugin wrote itself, an earlier build's files)
+ * is judged and fixed there (written.ts). `order: 'post'` and `sequential` so every other
+ * plugin's `writeBundle` has finished; still before any `closeBundle`, where a service worker's
+ * precache manifest (vite-plugin-pwa) records each file's hash: nothing is rewritten after that.
+ */
+export function writeBundleHook(options: ResolvedOptions, bundler: Bundler, state: RollupFamilyState) {
+  return {
+    order: 'post' as const,
+    sequential: true as const,
+    async handler(this: PluginContext, output: NormalizedOutputOptions, bundle: OutputBundle): Promise<void> {
+      if (!state.active(this)) return
+      const moduleIds = new Set<string>()
+      for (const item of Object.values(bundle)) if (item.type === 'chunk') for (const id of item.moduleIds) moduleIds.add(id)
+      const report = await guardWritten(options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), bundled: new Set(Object.keys(bundle)), moduleIds, serverSide: state.serverSide?.(this) })
+      if (!report) return
+      if (report.error) stop(this, report.error)
+      if (report.warning) this.warn(report.warning)
+      if (report.summary) state.log(this, report.summary)
+    },
+  }
+}
+
+/**
+ * Stops the build with the report. The report is the whole story: Rollup and Rolldown print an
+ * error's message and then its stack, and leakguard's own frames under it are noise (Vite shows
+ * its own), so the log goes without a stack; the error Rollup makes of it then gets the report as
+ * its stack. Through `this.error`, so a framework's pass (vite-frameworks.ts) can defer it: there
+ * it returns.
+ */
+function stop(ctx: PluginContext, report: string): void {
+  try {
+    ctx.error({ message: report, stack: '' })
+  }
+  catch (error) {
+    if (error instanceof Error && !error.stack) withReportStack(error)
+    throw error
   }
 }

@@ -1,9 +1,9 @@
 import type { ResolvedOptions } from '@leakguard/core'
 import type { ResolvedConfig } from 'vite'
-import type { PluginContext } from './rollup'
+import type { PluginContext, RollupFamilyState } from './rollup'
 import { resolve } from 'node:path'
 import { isActive } from './active'
-import { generateBundleHook } from './rollup'
+import { generateBundleHook, writeBundleHook } from './rollup'
 import { viteFrameworks } from './vite-frameworks'
 
 /**
@@ -23,6 +23,16 @@ export function viteHooks(options: ResolvedOptions) {
   // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
   const active = () => isActive(options, config().command === 'build' && config().isProduction && config().mode !== 'development')
   const frameworks = viteFrameworks(options, active)
+  const state: RollupFamilyState = {
+    active,
+    root: () => resolve(options.root ?? config().root),
+    outDir: ctx => resolve(config().root, environment(ctx).build.outDir),
+    serverSide: (ctx) => {
+      const env = environment(ctx) as { consumer?: string, build: { ssr?: unknown } }
+      return env.consumer === 'server' || Boolean(env.build.ssr)
+    },
+    log: (_ctx, message) => config().logger.info(message),
+  }
 
   return {
     apply: 'build' as const,
@@ -32,15 +42,9 @@ export function viteHooks(options: ResolvedOptions) {
     },
     closeBundle: frameworks.closeBundle,
     buildApp: frameworks.buildApp,
-    generateBundle: frameworks.generateBundle(generateBundleHook(options, 'vite', {
-      active,
-      root: () => resolve(options.root ?? config().root),
-      outDir: ctx => resolve(config().root, environment(ctx).build.outDir),
-      serverSide: (ctx) => {
-        const env = environment(ctx) as { consumer?: string, build: { ssr?: unknown } }
-        return env.consumer === 'server' || Boolean(env.build.ssr)
-      },
-      log: (_ctx, message) => config().logger.info(message),
-    })),
+    generateBundle: frameworks.generateBundle(generateBundleHook(options, 'vite', state)),
+    // Files copied from public/ (at renderStart) and whatever else lands in outDir; in a
+    // framework's build, fixed and handed on like the bundle's findings.
+    writeBundle: frameworks.generateBundle(writeBundleHook(options, 'vite', state)),
   }
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { mapPolicy } from '@leakguard/core/plugin'
 import { isActive } from './active'
 import { colorSupported, engine } from './engine'
+import { withReportStack } from './stopped'
 
 type Bundler = 'webpack' | 'rspack'
 
@@ -71,7 +72,7 @@ const EVAL_HINT = 'The eval* devtools put each module\'s unminified code, with i
 async function guardAssets(run: Run, pass: 'fix' | 'verify'): Promise<boolean> {
   const { compiler, compilation, api, options, bundler } = run
   const fail = (message: string): false => {
-    compilation.errors.push(new api.WebpackError(message))
+    compilation.errors.push(withReportStack(new api.WebpackError(message)))
     return false
   }
   const files: OutputFile[] = []
