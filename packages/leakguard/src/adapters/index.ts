@@ -3,7 +3,7 @@ import type { UnpluginFactory } from 'unplugin'
 import { resolveOptions } from '@leakguard/core/plugin'
 import { bunHooks } from './bun'
 import { esbuildHooks } from './esbuild'
-import { generateBundleHook, plainRollupState, writeBundleHook } from './rollup'
+import { generateBundleHook, plainRollupState, writtenHooks } from './rollup'
 import { viteHooks } from './vite'
 import { applyWebpackLike } from './webpack'
 
@@ -33,5 +33,5 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
 /** Plain Rollup or Rolldown: the bundle before it is written, then what else the output folder holds. */
 function rollupHooks(options: ResolvedOptions, bundler: 'rollup' | 'rolldown') {
   const state = plainRollupState(options)
-  return { generateBundle: generateBundleHook(options, bundler, state), writeBundle: writeBundleHook(options, bundler, state) }
+  return { generateBundle: generateBundleHook(options, bundler, state), ...writtenHooks(options, bundler, state) }
 }

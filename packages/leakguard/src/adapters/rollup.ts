@@ -97,25 +97,51 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
 }
 
 /**
- * The second look, once the bundle is on disk: what else the output folder holds (Vite's
- * `public/` copies, a copy plugin's files, files a plugin wrote itself, an earlier build's files)
- * is judged and fixed there (written.ts). `order: 'post'` and `sequential` so every other
- * plugin's `writeBundle` has finished; still before any `closeBundle`, where a service worker's
- * precache manifest (vite-plugin-pwa) records each file's hash: nothing is rewritten after that.
+ * The second and third looks, at the output folder on disk (written.ts): what else it holds
+ * once the bundle is written (Vite's `public/` copies, a copy plugin's files, files a plugin wrote
+ * itself, an earlier build's files), then what appeared in it by the end of the build.
+ * - `writeBundle` with `order: 'post'` and `sequential`: after every other plugin's writeBundle,
+ *   before any closeBundle, where a service worker's precache (vite-plugin-pwa) records each
+ *   file's hash: a file is fixed before anything records it.
+ * - `closeBundle` (last): judges only files that were not there at writeBundle (vite-plugin-pwa's
+ *   `sw.js` and `workbox-*.js` with their maps); a change that another file's recorded hash
+ *   would no longer match fails the build instead (hash-records.ts).
  */
-export function writeBundleHook(options: ResolvedOptions, bundler: Bundler, state: RollupFamilyState) {
+export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: RollupFamilyState) {
+  // Per output folder of this build: what has been judged there, and how.
+  const folders = new Map<string, { judged: Set<string>, moduleIds: Set<string>, serverSide?: boolean, root: string }>()
+  type Folder = typeof folders extends Map<string, infer F> ? F : never
+  async function look(ctx: PluginContext, outDir: string, folder: Folder): Promise<void> {
+    const report = await guardWritten(options, { label: bundler, outDir, ...folder })
+    if (!report) return
+    if (report.error) stop(ctx, report.error)
+    if (report.warning) ctx.warn(report.warning)
+    if (report.summary) state.log(ctx, report.summary)
+  }
   return {
-    order: 'post' as const,
-    sequential: true as const,
-    async handler(this: PluginContext, output: NormalizedOutputOptions, bundle: OutputBundle): Promise<void> {
-      if (!state.active(this)) return
-      const moduleIds = new Set<string>()
-      for (const item of Object.values(bundle)) if (item.type === 'chunk') for (const id of item.moduleIds) moduleIds.add(id)
-      const report = await guardWritten(options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), bundled: new Set(Object.keys(bundle)), moduleIds, serverSide: state.serverSide?.(this) })
-      if (!report) return
-      if (report.error) stop(this, report.error)
-      if (report.warning) this.warn(report.warning)
-      if (report.summary) state.log(this, report.summary)
+    writeBundle: {
+      order: 'post' as const,
+      sequential: true as const,
+      async handler(this: PluginContext, output: NormalizedOutputOptions, bundle: OutputBundle): Promise<void> {
+        if (!state.active(this)) return
+        const moduleIds = new Set<string>()
+        for (const item of Object.values(bundle)) if (item.type === 'chunk') for (const id of item.moduleIds) moduleIds.add(id)
+        const outDir = state.outDir(this, output)
+        const folder = { judged: new Set(Object.keys(bundle)), moduleIds, serverSide: state.serverSide?.(this), root: state.root(this) }
+        folders.set(outDir, folder)
+        await look(this, outDir, folder)
+      },
+    },
+    closeBundle: {
+      order: 'post' as const,
+      sequential: true as const,
+      // Called with no arguments of use (Rollup passes the build's error, if any: then writeBundle never ran).
+      async handler(this: PluginContext, ..._unused: unknown[]): Promise<void> {
+        // Every output folder written since the last closeBundle (Vite: this environment's).
+        const written = [...folders]
+        folders.clear()
+        for (const [outDir, folder] of written) await look(this, outDir, folder)
+      },
     },
   }
 }

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from 'vite'
 import type { PluginContext, RollupFamilyState } from './rollup'
 import { resolve } from 'node:path'
 import { isActive } from './active'
-import { generateBundleHook, writeBundleHook } from './rollup'
+import { generateBundleHook, writtenHooks } from './rollup'
 import { viteFrameworks } from './vite-frameworks'
 
 /**
@@ -33,6 +33,9 @@ export function viteHooks(options: ResolvedOptions) {
     },
     log: (_ctx, message) => config().logger.info(message),
   }
+  const written = writtenHooks(options, 'vite', state)
+  // The same hand-over as the bundle's findings in a framework's build (the arguments are unused).
+  const lateFiles = frameworks.generateBundle(written.closeBundle)
 
   return {
     apply: 'build' as const,
@@ -40,11 +43,19 @@ export function viteHooks(options: ResolvedOptions) {
       resolved = c
       frameworks.configResolved(c)
     },
-    closeBundle: frameworks.closeBundle,
+    // What appeared in outDir by the end (vite-plugin-pwa's service worker), then the frameworks'
+    // judging of what they deploy.
+    closeBundle: {
+      ...frameworks.closeBundle,
+      async handler(this: PluginContext) {
+        await lateFiles.handler.call(this, undefined, {})
+        await frameworks.closeBundle.handler()
+      },
+    },
     buildApp: frameworks.buildApp,
     generateBundle: frameworks.generateBundle(generateBundleHook(options, 'vite', state)),
     // Files copied from public/ (at renderStart) and whatever else lands in outDir; in a
     // framework's build, fixed and handed on like the bundle's findings.
-    writeBundle: frameworks.generateBundle(writeBundleHook(options, 'vite', state)),
+    writeBundle: frameworks.generateBundle(written.writeBundle),
   }
 }
