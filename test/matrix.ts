@@ -250,5 +250,30 @@ export function matrixSuite(c: MatrixCase): void {
       const kept = await buildOk(dir, c, { ...cfg, options: { sourcemaps: 'keep' } })
       expect(vendorFiles(kept)).toEqual(new Map([['vendor/lib.min.js', js], ['vendor/lib.min.js.map', JSON.stringify(vendorMap(false))]]))
     })
+
+    it('7. files an earlier build left in the output folder ship too: a stale map and its comment go, a stale leak stops the build', async () => {
+      const dir = await createFixture()
+      const STALE_JS = 'console.log(1);\n//# sourceMappingURL=old.js.map\n'
+      const STALE_MAP = JSON.stringify({ version: 3, file: 'old.js', sources: ['../../src/old.ts'], sourcesContent: ['console.log(1 as number)'], names: [], mappings: 'AAAA' })
+      const leave = async () => {
+        await mkdir(join(dir, 'dist/legacy'), { recursive: true })
+        await writeFile(join(dir, 'dist/legacy/old.js'), STALE_JS)
+        await writeFile(join(dir, 'dist/legacy/old.js.map'), STALE_MAP)
+      }
+      const stale = (tree: Map<string, Buffer>) => new Map([...text(tree)].filter(([f]) => f.startsWith('legacy/')))
+      await leave()
+      // The premise: the bundler leaves them as they are.
+      const plain = await buildOk(dir, c, { plugin: false, keepOutput: true })
+      expect(stale(plain)).toEqual(new Map([['legacy/old.js', STALE_JS], ['legacy/old.js.map', STALE_MAP]]))
+
+      const tree = await buildOk(dir, c, { keepOutput: true })
+      expect(stale(tree)).toEqual(new Map([['legacy/old.js', 'console.log(1);\n']]))
+      expect(mapTraces(tree)).toEqual([])
+
+      await writeFile(join(dir, 'dist/legacy/debug.txt'), `built in\n${dir}/src\n`)
+      const out = await buildFails(dir, c, { keepOutput: true })
+      expect(out).toContain('dist/legacy/debug.txt')
+      expect(out).toMatch(findingLine('2:1', 'absolute-path', `the project root (${dir}) reached the output: ${dir}/src`))
+    })
   })
 }

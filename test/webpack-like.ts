@@ -1,5 +1,4 @@
 import type { Bundler, BuildConfig } from './helpers'
-import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { appendToMain, buildFails, buildOk, createFixture, EXPECTED_OUTPUT, expectMaps, findingLine, position, readTreeIfAny, realDir, run, text } from './helpers'
@@ -18,7 +17,6 @@ interface WebpackConfig extends Omit<BuildConfig, 'mode'> {
   mode?: 'production' | 'development' | null
   config?: Record<string, unknown>
   lateAsset?: { name: string, contents: string }
-  keepOutput?: boolean
 }
 
 const EVAL_DEVTOOLS = ['eval', 'eval-source-map', 'eval-cheap-module-source-map', 'eval-nosources-cheap-source-map']
@@ -127,33 +125,6 @@ export function webpackLikeSuite(w: WebpackLikeBundler): void {
       expect(out).toContain('dist/late.txt')
       expect(out).toMatch(findingLine('2:1', 'absolute-path', `the project root (${dir}) reached the output: ${dir}/src`))
       expect(out).toContain('Found in the final assets: a processAssets stage after SUMMARIZE brought it in.')
-    })
-
-    it('files an earlier build left in the output folder (output.clean off) are judged once this build is written: a stale map and its comment go', async () => {
-      const dir = await createFixture()
-      const STALE_JS = 'console.log(1);\n//# sourceMappingURL=old.js.map\n'
-      const STALE_MAP = JSON.stringify({ version: 3, file: 'old.js', sources: ['../../src/old.ts'], sourcesContent: ['console.log(1 as number)'], names: [], mappings: 'AAAA' })
-      const leave = async () => {
-        await mkdir(join(dir, 'dist/legacy'), { recursive: true })
-        await writeFile(join(dir, 'dist/legacy/old.js'), STALE_JS)
-        await writeFile(join(dir, 'dist/legacy/old.js.map'), STALE_MAP)
-      }
-      await leave()
-      // The premise: the bundler leaves them as they are.
-      const plain = text(await ok(dir, { plugin: false, keepOutput: true }))
-      expect([plain.get('legacy/old.js'), plain.get('legacy/old.js.map')]).toEqual([STALE_JS, STALE_MAP])
-
-      const mapless = text(await ok(dir, { plugin: false, sourcemap: false }))
-      await leave()
-      const tree = text(await ok(dir, { keepOutput: true }))
-      expect(tree).toEqual(new Map([...mapless, ['legacy/old.js', 'console.log(1);\n'] as const].sort(([a], [b]) => (a < b ? -1 : 1))))
-
-      // A leak left there stops the build, named where it is.
-      await writeFile(join(dir, 'dist/legacy/debug.txt'), `built in\n${dir}/src\n`)
-      const out = await buildFails(dir, b, { keepOutput: true } as BuildConfig)
-      expect(out).toContain(`${prefix} 1 leak in the production output (dist/); the build is stopped.`)
-      expect(out).toContain('dist/legacy/debug.txt')
-      expect(out).toMatch(findingLine('2:1', 'absolute-path', `the project root (${dir}) reached the output: ${dir}/src`))
     })
 
     it('enabled: false leaves the production output as without leakguard; enabled: true acts in development', async () => {

@@ -38,7 +38,7 @@ export async function guardWritten(options: ResolvedOptions, target: WrittenTarg
     listing = await folderSource(target.outDir, { skip: [], sizes: false }).list()
   }
   catch (error) {
-    // Nothing was written there (Rollup's `generate`-like writes, an empty build).
+    // The folder is not there: nothing of the build was left to write.
     if ((error as LeakguardError).code === 'E_USAGE') return
     throw error
   }
