@@ -14,6 +14,7 @@ matrixSuite({
   mapsNameTheirFile: false,
   debugIds: true,
   printsOwnFrames: true,
+  copiesPublic: false,
   // strip asks Bun for no maps at all, and says so.
   afterStrip: (r, sourcemap) => expect(r.stdout).toBe(`leakguard: Bun sourcemap ${JSON.stringify(sourcemap)} turned off (sourcemaps: 'strip')\n`),
 })

@@ -17,7 +17,7 @@ describe('the suite\'s own knobs are checked', () => {
     const rollup: Bundler = { name: 'Rollup', script: 'rollup.mjs', devVia: 'NODE_ENV' }
     const typo = await build(dir, rollup, { sourcemaps: 'inline' })
     expect(typo.code).not.toBe(0)
-    expect(typo.stderr).toContain('LG_CONFIG: unknown key sourcemaps (this script knows plugin, options, sourcemap, mode, watch, emit)')
+    expect(typo.stderr).toContain('LG_CONFIG: unknown key sourcemaps (this script knows plugin, options, sourcemap, mode, watch, emit, copyPublic, keepOutput)')
     const version = await build(dir, { ...rollup, env: { ROLLUP: 'rollup2' } })
     expect(version.code).not.toBe(0)
     expect(version.stderr).toContain('ROLLUP must be one of rollup, rollup3; got "rollup2"')

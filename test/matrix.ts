@@ -1,4 +1,5 @@
 import type { Bundler, BuildConfig, RunResult } from './helpers'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { appendToMain, build, buildFails, buildOk, createFixture, EXPECTED_OUTPUT, expectMaps, findingLine, homes, linkTo, mapTraces, position, readTree, readTreeIfAny, realDir, run, text } from './helpers'
@@ -37,6 +38,11 @@ export interface MatrixCase extends Bundler {
    * error was made from its own record of the call, whatever the error's `stack` says.
    */
   printsOwnFrames?: boolean
+  /**
+   * The build script's `copyPublic` puts public/ into the output the bundler's way (Vite's public
+   * dir, a copy plugin, esbuild's copy loader). Bun has no copy step: false.
+   */
+  copiesPublic?: boolean
   /** Checks of a guarded strip build that only this bundler has (Bun's log line). */
   afterStrip?: (r: RunResult, sourcemap: unknown) => void
   /** Checks of an unguarded build with `sourcemap` (what the bundler's own setting gives). */
@@ -87,6 +93,22 @@ function expectedExternal(unguarded: Map<string, Buffer>): Map<string, string> {
   }
   return new Map([...want].sort(([a], [b]) => (a < b ? -1 : 1)))
 }
+
+// A vendored library as projects keep one in public/: minified, with its map, an index map whose
+// section carries the library's sources.
+const VENDOR_JS = 'export const lib=1;\n//# sourceMappingURL=lib.min.js.map\n'
+const vendorMap = (sourcesContent: boolean) => ({ version: 3, file: 'lib.min.js', sections: [{ offset: { line: 0, column: 0 }, map: { version: 3, sources: ['../src/lib.ts'], ...(sourcesContent ? { sourcesContent: ['export const lib: number = 1 // the vendor\'s own source'] } : {}), names: [], mappings: 'AAAA' } }] })
+
+async function addVendor(dir: string): Promise<void> {
+  await mkdir(join(dir, 'public/vendor'), { recursive: true })
+  await writeFile(join(dir, 'public/vendor/lib.min.js'), VENDOR_JS)
+  await writeFile(join(dir, 'public/vendor/lib.min.js.map'), JSON.stringify(vendorMap(true)))
+}
+
+const vendorFiles = (tree: Map<string, Buffer>) => new Map([...text(tree)].filter(([f]) => f.startsWith('vendor/')))
+
+// A frame of leakguard's own code, as a stack prints it.
+const LEAKGUARD_FRAME = /packages[\\/]leakguard[\\/]dist[\\/][^\s)]+:\d+:\d+/
 
 /**
  * The scenarios every bundler must pass with the same semantics and finding format. The
@@ -172,7 +194,12 @@ export function matrixSuite(c: MatrixCase): void {
       expect(out).toMatch(findingLine(position(plain, file, `${link}/config`), 'absolute-path', `the project root (${link}) reached the output: ${link}/config/secrets.json`))
       expect(out).toMatch(findingLine(position(plain, file, `${real}/config`), 'absolute-path', `the project root (${real}) reached the output: ${real}/config/keys.json`))
       // The report is the whole story: no stack frames of leakguard's own under it.
-      expect(/packages[\\/]leakguard[\\/]dist[\\/][^\s)]+:\d+:\d+/.test(out), 'leakguard frames under the report').toBe(c.printsOwnFrames ?? false)
+      expect(LEAKGUARD_FRAME.test(out), 'leakguard frames under the report').toBe(c.printsOwnFrames ?? false)
+      // A build script that prints `err.stack` (the build scripts write it to error-stack.txt) prints the report, and no frames of leakguard's.
+      const stack = await readFile(join(dir, 'error-stack.txt'), 'utf8')
+      expect(stack).toMatch(findingLine(position(plain, file, `${link}/config`), 'absolute-path', `the project root (${link}) reached the output: ${link}/config/secrets.json`))
+      expect(stack).toContain('the build is stopped.')
+      expect(LEAKGUARD_FRAME.test(stack), `leakguard frames in err.stack:\n${stack}`).toBe(false)
       // Nothing that holds the leak was written (Bun deletes what it had written).
       for (const [f, contents] of (await readTreeIfAny(join(dir, 'dist'))) ?? new Map()) {
         expect(contents.includes(link) || contents.includes(real), `${f} holds the leak`).toBe(false)
@@ -205,6 +232,48 @@ export function matrixSuite(c: MatrixCase): void {
         expect(sourcesContent.length, `${f} had sourcesContent`).toBeGreaterThan(0)
         expect(guarded.get(f)!.toString()).toBe(JSON.stringify(rest))
       }
+    })
+
+    it.skipIf(c.copiesPublic === false)('6. a vendored library copied into the output (lib.min.js and its index map with sourcesContent): the unguarded build ships its sources; strip removes the map and its comment, keep leaves both without sourcesContent', async () => {
+      const dir = await createFixture()
+      await addVendor(dir)
+      const cfg: BuildConfig = { sourcemap: c.leakySourcemaps[0], copyPublic: true }
+      const unguarded = await buildOk(dir, c, { ...cfg, plugin: false })
+      // webpack's and Rspack's minifier rewrites the copied JS (and drops its comment); the map is copied as it is.
+      const js = unguarded.get('vendor/lib.min.js')?.toString()
+      expect(vendorFiles(unguarded)).toEqual(new Map([['vendor/lib.min.js', js], ['vendor/lib.min.js.map', JSON.stringify(vendorMap(true))]]))
+
+      const stripped = await buildOk(dir, c, cfg)
+      expect(vendorFiles(stripped)).toEqual(new Map([['vendor/lib.min.js', js!.replace('//# sourceMappingURL=lib.min.js.map\n', '')]]))
+      expect(mapTraces(stripped)).toEqual([])
+
+      const kept = await buildOk(dir, c, { ...cfg, options: { sourcemaps: 'keep' } })
+      expect(vendorFiles(kept)).toEqual(new Map([['vendor/lib.min.js', js], ['vendor/lib.min.js.map', JSON.stringify(vendorMap(false))]]))
+    })
+
+    it('7. files an earlier build left in the output folder ship too: a stale map and its comment go, a stale leak stops the build', async () => {
+      const dir = await createFixture()
+      const STALE_JS = 'console.log(1);\n//# sourceMappingURL=old.js.map\n'
+      const STALE_MAP = JSON.stringify({ version: 3, file: 'old.js', sources: ['../../src/old.ts'], sourcesContent: ['console.log(1 as number)'], names: [], mappings: 'AAAA' })
+      const leave = async () => {
+        await mkdir(join(dir, 'dist/legacy'), { recursive: true })
+        await writeFile(join(dir, 'dist/legacy/old.js'), STALE_JS)
+        await writeFile(join(dir, 'dist/legacy/old.js.map'), STALE_MAP)
+      }
+      const stale = (tree: Map<string, Buffer>) => new Map([...text(tree)].filter(([f]) => f.startsWith('legacy/')))
+      await leave()
+      // The premise: the bundler leaves them as they are.
+      const plain = await buildOk(dir, c, { plugin: false, keepOutput: true })
+      expect(stale(plain)).toEqual(new Map([['legacy/old.js', STALE_JS], ['legacy/old.js.map', STALE_MAP]]))
+
+      const tree = await buildOk(dir, c, { keepOutput: true })
+      expect(stale(tree)).toEqual(new Map([['legacy/old.js', 'console.log(1);\n']]))
+      expect(mapTraces(tree)).toEqual([])
+
+      await writeFile(join(dir, 'dist/legacy/debug.txt'), `built in\n${dir}/src\n`)
+      const out = await buildFails(dir, c, { keepOutput: true })
+      expect(out).toContain('dist/legacy/debug.txt')
+      expect(out).toMatch(findingLine('2:1', 'absolute-path', `the project root (${dir}) reached the output: ${dir}/src`))
     })
   })
 }

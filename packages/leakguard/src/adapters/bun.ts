@@ -3,6 +3,8 @@ import { relative, resolve } from 'node:path'
 import { isInside, mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
 import { builtin, colorSupported, engine } from './engine'
+import { withReportStack } from './stopped'
+import { guardWritten } from './written'
 
 // The parts of Bun's plugin API this adapter uses; @types/bun is optional for users.
 interface BuildArtifact {
@@ -42,8 +44,9 @@ export function bunHooks(options: ResolvedOptions): { setup: (builder: BunPlugin
         if (addedMetafile) delete result.metafile
         if (!result.success) return
         const report = await guardBuild(result, options, builder.config, inputs)
-        if (report.warning) console.warn(report.warning)
-        const summary = [turnedOff && `leakguard: Bun sourcemap ${JSON.stringify(turnedOff)} turned off (sourcemaps: 'strip')`, report.summary].filter(Boolean)
+        const rest = await guardRest(result, options, builder.config, inputs)
+        for (const warning of [report.warning, rest?.warning]) if (warning) console.warn(warning)
+        const summary = [turnedOff && `leakguard: Bun sourcemap ${JSON.stringify(turnedOff)} turned off (sourcemaps: 'strip')`, report.summary, rest?.summary].filter(Boolean)
         if (summary.length) console.log(summary.join('\n'))
       })
     },
@@ -85,7 +88,7 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
   if (report.error) {
     // Bun.build rejects with this error (even with `throw: false`), but the files are on disk.
     await stop(result, outDir)
-    throw new Error(report.error)
+    throw withReportStack(new Error(report.error))
   }
   if (!outDir && changed.length)
     throw new Error(`leakguard/bun: ${changed.join(', ')} must be rewritten, but without outdir Bun keeps the output in memory as read-only artifacts. Set outdir.`)
@@ -102,6 +105,29 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
   return report
 }
 
+/**
+ * What else `outdir` holds once this build's files are in place (an earlier build's files: Bun
+ * never empties it) ships too: judged and fixed on disk (written.ts). A leak there stops the
+ * build like one in its own files.
+ */
+async function guardRest(result: BuildOutput, options: ResolvedOptions, config: BunPluginBuilder['config'], inputs: string[]): Promise<GuardOutcome | undefined> {
+  if (config.outdir === undefined) return
+  const outDir = resolve(config.outdir)
+  const judged = new Set(result.outputs.map(a => relative(outDir, a.path).replace(/\\/g, '/')))
+  let rest
+  try {
+    rest = await guardWritten(options, { label: 'bun', root: projectRoot(options, config.root), outDir, judged, moduleIds: inputs.filter(isFilePath).map(p => resolve(p)) })
+  }
+  catch (error) {
+    await stop(result, outDir)
+    throw error
+  }
+  if (rest?.error) {
+    await stop(result, outDir)
+    throw withReportStack(new Error(rest.error))
+  }
+  return rest
+}
 
 /**
  * A stopped build leaves no output, as webpack, Rollup and esbuild leave none: a deploy step that

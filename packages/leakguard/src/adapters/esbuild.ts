@@ -3,6 +3,7 @@ import type { BuildResult, OutputFile as EsbuildOutputFile, PluginBuild } from '
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { developmentByEnv, isActive, projectRoot } from './active'
 import { builtin, colorSupported, engine } from './engine'
+import { guardWritten } from './written'
 
 // What esbuild names the output when there is neither `outdir` nor `outfile`.
 const STDOUT = '<stdout>'
@@ -43,7 +44,19 @@ export function esbuildHooks(options: ResolvedOptions): { setup: (build: PluginB
         // stderr, as esbuild logs: stdout may carry the output itself.
         if (report.warning && !quiet) console.warn(report.warning)
         if (report.summary && !quiet) console.error(report.summary)
-        if (userWrites) await writeOutput(result.outputFiles)
+        if (!userWrites) return
+        await writeOutput(result.outputFiles)
+        // esbuild never empties its folder: what an earlier build (or another tool) left there ships too (written.ts).
+        let rest
+        try {
+          rest = await guardWritten(options, { label: 'esbuild', root, outDir, judged: new Set(result.outputFiles.map(f => outputName(f.path, outDir))), moduleIds: moduleIds(result, cwd) })
+        }
+        catch (error) {
+          return { errors: [{ text: (error as Error).message }] }
+        }
+        if (rest?.error) return { errors: [{ text: rest.error }] }
+        if (rest?.warning && !quiet) console.warn(rest.warning)
+        if (rest?.summary && !quiet) console.error(rest.summary)
       })
     },
   }

@@ -1,9 +1,9 @@
-import type { Options } from '@leakguard/core'
+import type { Options, ResolvedOptions } from '@leakguard/core'
 import type { UnpluginFactory } from 'unplugin'
 import { resolveOptions } from '@leakguard/core/plugin'
 import { bunHooks } from './bun'
 import { esbuildHooks } from './esbuild'
-import { generateBundleHook, plainRollupState } from './rollup'
+import { generateBundleHook, plainRollupState, writtenHooks } from './rollup'
 import { viteHooks } from './vite'
 import { applyWebpackLike } from './webpack'
 
@@ -21,11 +21,17 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     name: PLUGIN_NAME,
     enforce: 'post',
     vite: viteHooks(options),
-    rollup: { generateBundle: generateBundleHook(options, 'rollup', plainRollupState(options)) },
-    rolldown: { generateBundle: generateBundleHook(options, 'rolldown', plainRollupState(options)) },
+    rollup: rollupHooks(options, 'rollup'),
+    rolldown: rollupHooks(options, 'rolldown'),
     esbuild: esbuildHooks(options),
     webpack: compiler => applyWebpackLike(compiler, options, 'webpack'),
     rspack: compiler => applyWebpackLike(compiler, options, 'rspack'),
     bun: bunHooks(options),
   }
+}
+
+/** Plain Rollup or Rolldown: the bundle before it is written, then what else the output folder holds. */
+function rollupHooks(options: ResolvedOptions, bundler: 'rollup' | 'rolldown') {
+  const state = plainRollupState(options)
+  return { generateBundle: generateBundleHook(options, bundler, state), ...writtenHooks(options, bundler, state) }
 }

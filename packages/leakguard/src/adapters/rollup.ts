@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path'
 import { mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
 import { colorSupported, engine } from './engine'
+import { withReportStack } from './stopped'
+import { guardWritten } from './written'
 
 type Bundler = 'rollup' | 'rolldown' | 'vite'
 
@@ -89,12 +91,76 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
         // reading `map` makes Rolldown build a JS object of every map (~20 ms for three.js).
         for (const item of Object.values(bundle)) if (item.type === 'chunk') item.map = null
       }
-      // The report is the whole story: Rollup and Rolldown print an error's message and then its
-      // stack, and leakguard's own frames under a leak report are noise (Vite shows its own).
-      // Through `this.error`, so a framework's pass (vite-frameworks.ts) can defer it.
-      if (report.error) this.error({ message: report.error, stack: '' })
+      if (report.error) stop(this, report.error)
       if (report.warning) this.warn(report.warning)
       if (report.summary) state.log(this, report.summary)
     },
+  }
+}
+
+/**
+ * The second and third looks, at the output folder on disk (written.ts): what else it holds
+ * once the bundle is written (Vite's `public/` copies, a copy plugin's files, files a plugin wrote
+ * itself, an earlier build's files), then what appeared in it by the end of the build.
+ * - `writeBundle` with `order: 'post'` and `sequential`: after every other plugin's writeBundle,
+ *   before any closeBundle, where a service worker's precache (vite-plugin-pwa) records each
+ *   file's hash: a file is fixed before anything records it.
+ * - `closeBundle` (last): judges only files that were not there at writeBundle (vite-plugin-pwa's
+ *   `sw.js` and `workbox-*.js` with their maps); a change that another file's recorded hash
+ *   would no longer match fails the build instead (hash-records.ts).
+ */
+export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: RollupFamilyState) {
+  // Per output folder of this build: what has been judged there, and how.
+  const folders = new Map<string, { judged: Set<string>, moduleIds: Set<string>, serverSide?: boolean, root: string }>()
+  type Folder = typeof folders extends Map<string, infer F> ? F : never
+  async function look(ctx: PluginContext, outDir: string, folder: Folder): Promise<void> {
+    const report = await guardWritten(options, { label: bundler, outDir, ...folder })
+    if (!report) return
+    if (report.error) stop(ctx, report.error)
+    if (report.warning) ctx.warn(report.warning)
+    if (report.summary) state.log(ctx, report.summary)
+  }
+  return {
+    writeBundle: {
+      order: 'post' as const,
+      sequential: true as const,
+      async handler(this: PluginContext, output: NormalizedOutputOptions, bundle: OutputBundle): Promise<void> {
+        if (!state.active(this)) return
+        const moduleIds = new Set<string>()
+        for (const item of Object.values(bundle)) if (item.type === 'chunk') for (const id of item.moduleIds) moduleIds.add(id)
+        const outDir = state.outDir(this, output)
+        const folder = { judged: new Set(Object.keys(bundle)), moduleIds, serverSide: state.serverSide?.(this), root: state.root(this) }
+        folders.set(outDir, folder)
+        await look(this, outDir, folder)
+      },
+    },
+    closeBundle: {
+      order: 'post' as const,
+      sequential: true as const,
+      // Called with no arguments of use (Rollup passes the build's error, if any: then writeBundle never ran).
+      async handler(this: PluginContext, ..._unused: unknown[]): Promise<void> {
+        // Every output folder written since the last closeBundle (Vite: this environment's).
+        const written = [...folders]
+        folders.clear()
+        for (const [outDir, folder] of written) await look(this, outDir, folder)
+      },
+    },
+  }
+}
+
+/**
+ * Stops the build with the report. The report is the whole story: Rollup and Rolldown print an
+ * error's message and then its stack, and leakguard's own frames under it are noise (Vite shows
+ * its own), so the log goes without a stack; the error Rollup makes of it then gets the report as
+ * its stack. Through `this.error`, so a framework's pass (vite-frameworks.ts) can defer it: there
+ * it returns.
+ */
+function stop(ctx: PluginContext, report: string): void {
+  try {
+    ctx.error({ message: report, stack: '' })
+  }
+  catch (error) {
+    if (error instanceof Error && !error.stack) withReportStack(error)
+    throw error
   }
 }

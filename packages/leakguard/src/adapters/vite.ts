@@ -1,9 +1,9 @@
 import type { ResolvedOptions } from '@leakguard/core'
 import type { ResolvedConfig } from 'vite'
-import type { PluginContext } from './rollup'
+import type { PluginContext, RollupFamilyState } from './rollup'
 import { resolve } from 'node:path'
 import { isActive } from './active'
-import { generateBundleHook } from './rollup'
+import { generateBundleHook, writtenHooks } from './rollup'
 import { viteFrameworks } from './vite-frameworks'
 
 /**
@@ -23,6 +23,21 @@ export function viteHooks(options: ResolvedOptions) {
   // `vite build --mode development` keeps NODE_ENV=production, yet users mean a development build.
   const active = () => isActive(options, config().command === 'build' && config().isProduction && config().mode !== 'development')
   const frameworks = viteFrameworks(options, active)
+  const state: RollupFamilyState = {
+    active,
+    root: () => resolve(options.root ?? config().root),
+    outDir: ctx => resolve(config().root, environment(ctx).build.outDir),
+    serverSide: (ctx) => {
+      const env = environment(ctx) as { consumer?: string, build: { ssr?: unknown } }
+      return env.consumer === 'server' || Boolean(env.build.ssr)
+    },
+    // `build.lib` is a library build; otherwise the output decides (an HTML page: an app).
+    library: ctx => (environment(ctx).build.lib ? true : undefined),
+    log: (_ctx, message) => config().logger.info(message),
+  }
+  const written = writtenHooks(options, 'vite', state)
+  // The same hand-over as the bundle's findings in a framework's build (the arguments are unused).
+  const lateFiles = frameworks.generateBundle(written.closeBundle)
 
   return {
     apply: 'build' as const,
@@ -31,19 +46,19 @@ export function viteHooks(options: ResolvedOptions) {
       resolved = c
       frameworks.configResolved(c)
     },
-    closeBundle: frameworks.closeBundle,
-    buildApp: frameworks.buildApp,
-    generateBundle: frameworks.generateBundle(generateBundleHook(options, 'vite', {
-      active,
-      root: () => resolve(options.root ?? config().root),
-      outDir: ctx => resolve(config().root, environment(ctx).build.outDir),
-      serverSide: (ctx) => {
-        const env = environment(ctx) as { consumer?: string, build: { ssr?: unknown } }
-        return env.consumer === 'server' || Boolean(env.build.ssr)
+    // What appeared in outDir by the end (vite-plugin-pwa's service worker), then the frameworks'
+    // judging of what they deploy.
+    closeBundle: {
+      ...frameworks.closeBundle,
+      async handler(this: PluginContext) {
+        await lateFiles.handler.call(this, undefined, {})
+        await frameworks.closeBundle.handler.call(this)
       },
-      // `build.lib` is a library build; otherwise the output decides (an HTML page: an app).
-      library: ctx => (environment(ctx).build.lib ? true : undefined),
-      log: (_ctx, message) => config().logger.info(message),
-    })),
+    },
+    buildApp: frameworks.buildApp,
+    generateBundle: frameworks.generateBundle(generateBundleHook(options, 'vite', state)),
+    // Files copied from public/ (at renderStart) and whatever else lands in outDir; in a
+    // framework's build, fixed and handed on like the bundle's findings.
+    writeBundle: frameworks.generateBundle(written.writeBundle),
   }
 }

@@ -58,5 +58,6 @@ export interface Compiler {
     environment: Tap<[]>
     thisCompilation: Tap<[Compilation, unknown]>
     shouldEmit: { tap: (name: string, fn: () => false | undefined) => void }
+    afterEmit: Tap<[Compilation]>
   }
 }

@@ -1,9 +1,11 @@
 import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { AssetInfo, BundlerApi, Compilation, Compiler, ModuleLike, Source } from './webpack-types'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { mapPolicy } from '@leakguard/core/plugin'
 import { isActive } from './active'
-import { colorSupported, engine } from './engine'
+import { builtin, colorSupported, engine } from './engine'
+import { withReportStack } from './stopped'
+import { guardWritten } from './written'
 
 type Bundler = 'webpack' | 'rspack'
 
@@ -44,6 +46,28 @@ function guardCompilations(compiler: Compiler, options: ResolvedOptions, bundler
       if (!blocked) blocked = !(await guardAssets(run, 'verify'))
     })
   })
+  // Copy plugins emit assets, which the passes above judge. What else the output folder holds
+  // once written (files another plugin wrote itself, an earlier build's with `output.clean` off)
+  // ships too: judged and fixed on disk like Vite's public/ copies (written.ts).
+  compiler.hooks.afterEmit.tapPromise(PLUGIN_NAME, async (compilation) => {
+    if (blocked) return
+    const outDir = compilation.outputOptions.path
+    const names = compilation.getAssets().map(a => a.name)
+    // The output went to another file system (memfs in a dev middleware, a test): nothing on disk is this build's.
+    if (!outDir || !names.length || !builtin('node:fs').existsSync(join(outDir, names[0]!))) return
+    const root = resolve(options.root ?? compiler.context)
+    let report
+    try {
+      report = await guardWritten(options, { label: bundler, root, outDir, judged: new Set(names), moduleIds: moduleIds(compilation.modules) })
+    }
+    catch (error) {
+      compilation.errors.push(new api.WebpackError((error as Error).message))
+      return
+    }
+    if (report?.error) compilation.errors.push(withReportStack(new api.WebpackError(report.error)))
+    else if (report?.warning) compilation.warnings.push(new api.WebpackError(report.warning))
+    if (report?.summary) compilation.getLogger(PLUGIN_NAME).info(report.summary)
+  })
 }
 
 /** `devtool` as its list of values: a string, false, or (webpack 5.105+) `[{ type, use }]`. */
@@ -71,7 +95,7 @@ const EVAL_HINT = 'The eval* devtools put each module\'s unminified code, with i
 async function guardAssets(run: Run, pass: 'fix' | 'verify'): Promise<boolean> {
   const { compiler, compilation, api, options, bundler } = run
   const fail = (message: string): false => {
-    compilation.errors.push(new api.WebpackError(message))
+    compilation.errors.push(withReportStack(new api.WebpackError(message)))
     return false
   }
   const files: OutputFile[] = []
