@@ -1,3 +1,5 @@
+import type { RsbuildPlugin } from '@rsbuild/core'
+import { leakguard } from 'leakguard/rsbuild'
 import { matrixSuite } from './matrix'
 
 // Rsbuild 2 with `plugins: [leakguard()]` from leakguard/rsbuild (build script: fixture/builds/rsbuild.mjs).
@@ -11,3 +13,6 @@ matrixSuite({
   maplessFiles: ['main.css', 'main.js'],
   mapsNameTheirFile: true,
 })
+
+// leakguard/rsbuild declares the parts of Rsbuild's API it uses; `tsc` checks they fit Rsbuild's own type.
+export const fitsRsbuild: RsbuildPlugin = leakguard()

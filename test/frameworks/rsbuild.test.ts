@@ -23,8 +23,8 @@ describe('Rsbuild 2 app, built for real', () => {
   })
   afterAll(removeApps)
 
-  it('without leakguard, dist/ ships the JS and CSS maps with their sources, and SRI hashes in the HTML', () => {
-    expect(mapsWithSources(plain).map(([f, n]) => `${hashed(f)} ${n}`)).toEqual(['static/css/index.[hash].css.map 1', 'static/js/index.[hash].js.map 2'])
+  it('without leakguard, dist/ ships the JS and CSS maps with their sources, a vendored map copied from public/, and SRI hashes in the HTML', () => {
+    expect(mapsWithSources(plain).map(([f, n]) => `${hashed(f)} ${n}`)).toEqual(['static/css/index.[hash].css.map 1', 'static/js/index.[hash].js.map 2', 'vendor/chart.js.map 1'])
     expect(plain.get('index.html')!.toString().match(/integrity="sha384-/g)).toHaveLength(2)
   })
 
@@ -35,6 +35,10 @@ describe('Rsbuild 2 app, built for real', () => {
     expect([...tree.keys()].map(hashed)).toEqual([...plain.keys()].filter(f => !f.endsWith('.map')).map(hashed))
     expect(filesWithMapComments(tree)).toEqual([])
     expect(filesWithRoot(tree, app.roots)).toEqual([])
+    // Rsbuild copies public/ before Rspack runs; its copy in dist/ is fixed once the build is done, public/ itself never.
+    expect(result.output).toContain('leakguard: removed 1 source map, rewrote 1 file (vendor/chart.js) in dist/')
+    expect(tree.get('vendor/chart.js')!.toString()).toBe('window.chart=function(t){return t.length};\n')
+    expect((await readTree(join(app.dir, 'public'))).get('vendor/chart.js')).toEqual(plain.get('vendor/chart.js'))
     const served = await serveAndFetchAll(app, port => [CLI, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strict-port'], () => ({}), ['/'])
     expect(served.pages[0]!.body.toString()).toContain('<div id="root"></div>')
     // The script and the style, each with the integrity the HTML declares (Rsbuild hashes them after leakguard's rewrite).
@@ -42,7 +46,7 @@ describe('Rsbuild 2 app, built for real', () => {
     expect(servedProblems([...served.pages, ...served.assets])).toEqual([])
   })
 
-  it('an absolute path in the client code fails the build, naming file, line and column; nothing is written', async () => {
+  it('an absolute path in the client code fails the build, naming file, line and column; Rspack writes nothing', async () => {
     const leaking = await makeApp('rsbuild', { node: app.node })
     const secret = join(leaking.dir, 'src/secret.ts')
     await leaking.write({ 'src/where.ts': `export const where = ${JSON.stringify(secret)}\n` })
@@ -61,6 +65,20 @@ describe('Rsbuild 2 app, built for real', () => {
     // Rsbuild frames the report in `  │ `; names are hashed before leakguard's rewrite (the map comment is in the hash).
     expect(findingsIn(result.output.replace(/^ {2}│ /gm, '')).map(f => `${hashed(f.file)} ${f.rule}`)).toEqual([`dist/${hashed(file)} absolute-path`])
     expect(result.output).toMatch(new RegExp(`${position}\\s+error\\s+absolute-path\\s+the project root \\(.+\\) reached the output: ${literal(secret)}\n`))
-    expect([...await readTree(join(leaking.dir, 'dist'))]).toEqual([])
+    // Rspack wrote nothing; Rsbuild's copies of public/ are there, fixed all the same.
+    const left = await readTree(join(leaking.dir, 'dist'))
+    expect([...left.keys()]).toEqual(['vendor/chart.js'])
+    expect(filesWithRoot(left, leaking.roots)).toEqual([])
+  })
+
+  it('an absolute path in a file of public/ (copied by Rsbuild, never seen by Rspack) fails the build once it is done, naming file, line and column', async () => {
+    const leaking = await makeApp('rsbuild', { node: app.node })
+    const secret = join(leaking.dir, 'src/secret.ts')
+    await leaking.write({ 'public/notes.txt': `see ${secret}\n` })
+    const result = await build(leaking)
+    expect(result.code).toBe(1)
+    expect(result.output).toContain('leakguard/rsbuild: 1 leak in what Rsbuild deploys (dist/); the build is stopped.')
+    expect(findingsIn(result.output)).toEqual([{ file: 'dist/notes.txt', rule: 'absolute-path' }])
+    expect(result.output).toMatch(new RegExp(`\\n {2}1:5\\s+error\\s+absolute-path\\s+the project root \\(.+\\) reached the output: ${literal(secret)}\\n`))
   })
 })
