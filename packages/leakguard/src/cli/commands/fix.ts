@@ -1,5 +1,6 @@
 import type { OutputFile } from '@leakguard/core'
 import type { CommonFlags } from '../finish'
+import type { Pinned } from '../pinned'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
@@ -7,6 +8,7 @@ import { loadConfig } from '../config'
 import { usageError } from '../errors'
 import { checkFormat, finish } from '../finish'
 import { displayPath, judgeSources } from '../judge'
+import { pinnedFiles } from '../pinned'
 import { defaultTargets } from './targets'
 
 /**
@@ -38,6 +40,9 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
     }
     if (linked.length) process.stderr.write(`leakguard: left as they are, symlinks (leakguard never writes through one; fix what they point at):\n  ${linked.join('\n  ')}\n`)
     const result = fixOutput(files, config.options, machineContext({ label: 'fix', root: config.root, outDir: dir }))
+    // A file whose hash the folder records (SRI, a service worker) must not change after the build: refuse, change nothing.
+    const pinned = pinnedFiles(files, new Set(result.changed))
+    if (pinned.length) throw usageError(pinnedMessage(t, pinned))
     const summary = formatFixSummary(result, displayPath(cwd, externalDir))
     if (!flags.dryRun) {
       if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
@@ -48,4 +53,13 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
   }
   if (flags.dryRun) return 0
   return finish(await judgeSources(dirs.map(d => folderSource(d)), config, cwd, false, flags.allowEmpty), flags, { cwd, version })
+}
+
+function pinnedMessage(folder: string, pinned: Pinned[]): string {
+  const lines = pinned.map(p => `  ${p.file}: ${p.by} records its bytes (${p.record.length > 80 ? `${p.record.slice(0, 77)}...` : p.record})`)
+  return [
+    `leakguard fix: in ${folder}, ${pinned.length === 1 ? 'a file whose hash is recorded' : `${pinned.length} files whose hashes are recorded`} would be rewritten (a map comment or inline map taken out), and the record would no longer match: browsers refuse such a script or style. Nothing in ${folder} was changed.`,
+    ...lines,
+    'fix: build with hidden source maps, so no map comment is written and fix only removes the maps (Angular: "sourceMap": { "scripts": true, "styles": true, "hidden": true }), or without maps; or gate the folder with leakguard scan, which changes nothing.',
+  ].join('\n')
 }

@@ -1,0 +1,5 @@
+import { invoiceTotal } from './billing'
+import './style.css'
+
+const total = invoiceTotal([120, 80, 42.5])
+document.querySelector('#root')!.innerHTML = `<p id="total">total=${total}</p>`
