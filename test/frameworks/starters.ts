@@ -25,7 +25,9 @@ export const CREATE_NEXT_APP = '16.4.3'
 const made: string[] = []
 
 async function version(pkg: string, name: string): Promise<string> {
-  return (JSON.parse(await readFile(join(STARTERS, pkg, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
+  const file = join(STARTERS, pkg, 'node_modules', name, 'package.json')
+  if (!existsSync(file)) throw new Error(`test/starters is not installed (no ${pkg}/node_modules/${name}): \`pnpm install\` at the root installs it, or \`pnpm --dir test/starters install --frozen-lockfile\``)
+  return (JSON.parse(await readFile(file, 'utf8')) as { version: string }).version
 }
 
 function exec(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
@@ -147,7 +149,7 @@ export async function runScript(app: App, script: string, extra: Record<string, 
   return runShell(app, scripts[script]!, extra)
 }
 
-export interface Located { file: string, rule: string, line: number, column: number }
+export interface Located { file: string, rule: string, severity: string, line: number, column: number }
 
 /** Findings as leakguard's text report prints them: each file heading, then `line:col  error  rule  message`. */
 export function locatedFindings(output: string): Located[] {
@@ -156,8 +158,8 @@ export function locatedFindings(output: string): Located[] {
   for (const line of output.split('\n')) {
     const heading = /^(\S+)$/.exec(line)
     if (heading && heading[1]!.includes('/') && !heading[1]!.includes(':')) file = heading[1]!
-    const hit = /^ {2}(\d+):(\d+)\s+(?:error|warn)\s+(\S+)/.exec(line)
-    if (hit && file) out.push({ file, rule: hit[3]!, line: Number(hit[1]), column: Number(hit[2]) })
+    const hit = /^ {2}(\d+):(\d+)\s+(error|warn)\s+(\S+)/.exec(line)
+    if (hit && file) out.push({ file, rule: hit[4]!, severity: hit[3]!, line: Number(hit[1]), column: Number(hit[2]) })
   }
   return out
 }
