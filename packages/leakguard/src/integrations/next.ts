@@ -8,14 +8,21 @@ import { resolveOptions } from '@leakguard/core'
 import { isActive } from '../adapters/active'
 import { buildStopped, guardDeployed } from './deployed'
 
-// The parts of Next's config type this wrapper uses, so leakguard needs no Next types.
+// The parts of Next's config this wrapper reads, so leakguard needs no Next types.
 interface CompileMetadata { projectDir: string, distDir: string }
 export interface NextConfigObject {
   compiler?: { runAfterProductionCompile?: (metadata: CompileMetadata) => unknown, [key: string]: unknown }
   [key: string]: unknown
 }
-export type NextConfigFunction = (phase: string, context: { defaultConfig: object }) => NextConfigObject | Promise<NextConfigObject>
-export type NextConfigInput = NextConfigObject | NextConfigFunction
+/**
+ * A config function as Next calls it: the phase, and a context (`{ defaultConfig }`) typed as
+ * the function given declares it; it returns the config type `C` it was given. Generic, with no
+ * constraint beyond `object`: Next's own `NextConfig` is an interface without an index
+ * signature, which `NextConfigObject` (or any index-signature type) does not accept (issue 24:
+ * `withLeakguard(nextConfig)` failed `next build`'s type check in every create-next-app app).
+ */
+export type NextConfigFunction<C extends object = NextConfigObject, X = { defaultConfig: object }> = (phase: string, context: X) => C | Promise<C>
+export type NextConfigInput<C extends object = NextConfigObject, X = { defaultConfig: object }> = C | NextConfigFunction<C, X>
 
 const PHASE_PRODUCTION_BUILD = 'phase-production-build'
 
@@ -93,18 +100,19 @@ function assertNextVersion(): void {
  * to run, and Next's own webpack server output (project-root module keys, the client reference
  * manifests) is judged from disk as server files either way.
  */
-export function withLeakguard(nextConfig: NextConfigInput = {}, rawOptions?: Options): NextConfigFunction {
+export function withLeakguard<C extends object = NextConfigObject, X = { defaultConfig: object }>(nextConfig?: NextConfigInput<C, X>, rawOptions?: Options): NextConfigFunction<C, X> {
   // Validate now: a typo in the options must fail `next build` at config time.
   const options: ResolvedOptions = resolveOptions(rawOptions)
   return async (phase, context) => {
-    const config = typeof nextConfig === 'function' ? await nextConfig(phase, context) : nextConfig
+    const config = (typeof nextConfig === 'function' ? await nextConfig(phase, context) : nextConfig ?? {}) as C
     if (phase !== PHASE_PRODUCTION_BUILD || !isActive(options, true)) return config
     assertNextVersion()
-    const theirs = config.compiler?.runAfterProductionCompile
+    const compiler = (config as NextConfigObject).compiler
+    const theirs = compiler?.runAfterProductionCompile
     return {
       ...config,
       compiler: {
-        ...config.compiler,
+        ...compiler,
         async runAfterProductionCompile(meta: CompileMetadata) {
           await theirs?.(meta)
           const root = resolve(options.root ?? meta.projectDir)
