@@ -29,13 +29,6 @@ const NODES: Array<[string, () => Promise<string>, string[]]> = [
   ['20', async () => process.execPath, ['vanilla', 'react-ts', 'vue-ts', 'svelte']],
 ]
 
-// TEMPORARY (issue 24): today every template's clean build fails on one `internal-path` error,
-// the project path in its own "Edit src/App.tsx and save to test HMR" text (src/main.ts,
-// src/App.vue, src/app.tsx, src/my-element.ts, src/App.svelte in the others): a path the app
-// shows, not a module id. Judging internal-path by where the path stands (branch h-precision)
-// fixes it; with that merged this set is empty and the tests below pass as written.
-const CLEAN_BUILD_FAILS_TODAY = new Set(TEMPLATES)
-
 // Kept: lit's bundle is minified, but lit's html`` and css`` templates keep their indented lines,
 // and the `unminified` rule (a warning for apps, the build passes) counts them.
 const WARNINGS: Record<string, string[]> = { 'lit': ['unminified'], 'lit-ts': ['unminified'] }
@@ -84,7 +77,6 @@ describe.each(NODES)('create-vite templates on Node %s', (nodeVersion, node, tem
   afterAll(removeStarters)
 
   describe.each(templates)('%s', (template) => {
-    const cleanBuild = CLEAN_BUILD_FAILS_TODAY.has(template) ? it.fails : it
     let app: App
     let planted: string
     let entry: string
@@ -138,7 +130,7 @@ describe.each(NODES)('create-vite templates on Node %s', (nodeVersion, node, tem
       expect(result.output).toContain('leakguard/vite:')
     })
 
-    cleanBuild('the clean build passes: no map with sources, no build path in dist/', async () => {
+    it('the clean build passes: no map with sources, no build path in dist/', async () => {
       await writeFile(join(app.dir, entry), original)
       const result = await runScript(app, 'build')
       const found = locatedFindings(result.output)

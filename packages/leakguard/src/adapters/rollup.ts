@@ -11,7 +11,7 @@ type Bundler = 'rollup' | 'rolldown' | 'vite'
 // The parts of Rollup's, Rolldown's and Vite's types this hook uses: each bundler's own
 // context and bundle fit these, so one hook serves all three.
 export interface PluginContext {
-  meta: { watchMode?: boolean }
+  meta: { watchMode?: boolean, viteVersion?: string }
   error: (log: string | { message: string, stack?: string }) => never
   warn: (message: string) => void
   info: (message: string) => void

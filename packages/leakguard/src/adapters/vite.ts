@@ -51,7 +51,7 @@ export function viteHooks(options: ResolvedOptions) {
     closeBundle: {
       ...frameworks.closeBundle,
       async handler(this: PluginContext) {
-        await lateFiles.handler.call(this, undefined, {})
+        await lateFiles.handler.call(this, {}, {})
         await frameworks.closeBundle.handler.call(this)
       },
     },
