@@ -1,9 +1,11 @@
-import type { OutputFile } from '@leakguard/core'
+import type { JsonReport, OutputFile } from '@leakguard/core'
 import { readFileSync, realpathSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { resolveOptions, scanOutput } from '@leakguard/core'
-import { describe, expect, it } from 'vitest'
-import { TEST_DIR } from './helpers'
+import { afterAll, describe, expect, it } from 'vitest'
+import { run, TEST_DIR } from './helpers'
 
 // Every file of a build's output is judged, images copied from `public/` too. Random bytes hold
 // the bare shape of a Windows share (`\\x\h`) about once per 100 MB: a guard that failed clean
@@ -31,6 +33,10 @@ function noise(seed: number, files: number): OutputFile[] {
   }
   return out
 }
+
+const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
+const made: string[] = []
+afterAll(() => Promise.all(made.map(d => rm(d, { recursive: true, force: true }))))
 
 const placed = (files: OutputFile[]) => scanOutput(files, resolveOptions(), CONTEXT).map(f => [f.file, f.rule, f.offset, f.match, f.binary, f.line, f.column])
 
@@ -72,6 +78,21 @@ describe('binary data: shapes in noise are not paths, strings kept in binaries a
   it('a PDB path on a network share, in a native addon, is reported at its byte offset', () => {
     expect(found('addon.node', PE, RSDS, '\\\\buildsrv01\\drops\\app\\app.pdb', [0, 0x9F, 0x10])).toEqual([
       ['addon.node', 'absolute-path', 32, '\\\\buildsrv01\\drops\\app\\app.pdb', true, undefined, undefined],
+    ])
+  })
+
+  it('CLI: the noise file that holds the shape passes, a PDB share in an addon beside it fails the scan', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'leakguard-binary-noise-'))
+    made.push(dir)
+    await mkdir(join(dir, 'public'))
+    // noise-8.png holds `\\x\h` at byte 2820617 (the premise of the first test).
+    await writeFile(join(dir, 'public/noise-8.png'), noise(SEED, 9)[8]!.contents)
+    await writeFile(join(dir, 'public/addon.node'), Buffer.from([...PE, ...RSDS, ...Buffer.from('\\\\buildsrv01\\drops\\app\\app.pdb'), 0]))
+    const r = await run(dir, [CLI, 'scan', 'public', '--format', 'json'], { env: { HOME: join(dir, 'home') } })
+    expect([r.stderr, r.code]).toEqual(['', 1])
+    const report = JSON.parse(r.stdout) as JsonReport
+    expect(report.findings.map(f => [f.file, f.severity, f.rule, f.offset, f.message, f.binary, f.line, f.column])).toEqual([
+      ['public/addon.node', 'error', 'absolute-path', 32, 'a Windows network share reached the output: \\\\buildsrv01\\drops\\app\\app.pdb', true, undefined, undefined],
     ])
   })
 
