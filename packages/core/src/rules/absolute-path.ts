@@ -54,7 +54,7 @@ export const absolutePath = defineRule({
   securitySeverity: 5.5,
   server: false,
   message: ({ what, path, documentation }: PathArgs) => `${what} ${documentation ? 'is named in documentation' : 'reached the output'}: ${path}`,
-  scan: [{ in: ['code', 'map', 'binary'], detector: ctx => pathDetectors(ctx.knownPaths) }],
+  scan: [{ in: ['code', 'map'], detector: ctx => pathDetectors(ctx.knownPaths) }, { in: ['binary'], detector: ctx => pathDetectors(ctx.knownPaths, true) }],
   /**
    * This machine's paths are always errors. A generic shape in hand-written documentation (a
    * Markdown file, a comment: README examples, JSDoc in `.d.ts` files) is a warning: authors
