@@ -103,7 +103,7 @@ next: do what the lines above say, then run leakguard init again (it changes onl
     await refuses(
       { 'package.json': APP },
       'config',
-      'found no bundler or framework config (vite, rollup, rolldown, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>',
+      'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>',
     )
   })
 

@@ -8,6 +8,7 @@ import { localDependency } from './local-dependency'
 import { outsideLink } from './outside-link'
 import { revealingFile } from './revealing-file'
 import { manifestChange } from './manifest-change'
+import { missingEntry } from './missing-entry'
 import { publishRegistry } from './publish-registry'
 import { releaseChange } from './release-change'
 import { secret } from './secret'
@@ -36,6 +37,7 @@ export const RULES = Object.freeze([
   manifestChange,
   releaseChange,
   publishRegistry,
+  missingEntry,
   archive,
   revealingFile,
   outsideLink,
