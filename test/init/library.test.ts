@@ -106,11 +106,13 @@ describe('leakguard init: the build before the gate', () => {
     ['pnpm', { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, 'pnpm run build && leakguard pack'],
     ['yarn', { 'yarn.lock': '__metadata:\n  version: 8\n' }, 'yarn run build && leakguard pack'],
     ['bun', { 'bun.lock': '{}\n' }, 'bun run build && leakguard pack'],
-  ] as const)('%s: prepublishOnly runs the build, then leakguard pack', async (_, lock, expected) => {
+  ] as const)('%s: the publish script runs the build, then leakguard pack', async (manager, lock, expected) => {
     const dir = await project({ 'package.json': { name: 'lib', version: '1.0.0', main: 'dist/index.js', files: ['dist'], scripts: { build: 'node build.mjs' } }, ...lock })
     const r = await leakguard(dir, ['init', '--yes', '--no-install'])
-    expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).scripts.prepublishOnly).toBe(expected)
-    expect(lineOf(r.stdout, 'package.json')).toBe(`prepublishOnly: ${JSON.stringify(expected)} (published: name, version, files)`)
+    // yarn 2+ runs no prepublishOnly on publish: its gate is prepack.
+    const script = manager === 'yarn' ? 'prepack' : 'prepublishOnly'
+    expect(JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')).scripts).toEqual({ build: 'node build.mjs', [script]: expected })
+    expect(lineOf(r.stdout, 'package.json')).toBe(`${script}: ${JSON.stringify(expected)} (published: name, version, files)`)
   })
 
   it('leaves the build out when prepack already runs it (the gate\'s own pack runs prepack)', async () => {

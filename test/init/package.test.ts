@@ -26,7 +26,8 @@ describe('leakguard init: a published package gets leakguard pack before every p
   }
 }
 `
-    const dir = await project({ 'package.json': pkg })
+    // Built: the manifest is written only for a package whose pack passes (its bin is there).
+    const dir = await project({ 'package.json': pkg, 'dist/cli.js': '#!/usr/bin/env node\nconsole.log(1)\n' })
     const first = await leakguard(dir, ['init', '--yes', '--no-install'])
     expect(first.code, first.stdout).toBe(0)
     expect(await readFile(join(dir, 'package.json'), 'utf8')).toBe(`{

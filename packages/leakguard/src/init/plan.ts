@@ -120,21 +120,23 @@ export async function makePlan(detected: Detected): Promise<Plan> {
 
   if (detected.pkgText !== undefined) {
     if (detected.publish.published) {
-      const current = detected.pkg?.scripts?.prepublishOnly
       const manager = detected.manager.ok ? detected.manager.decision.manager : 'npm'
-      const gate = withPackGate(typeof current === 'string' ? current : undefined, buildCommand(detected.pkg?.scripts, manager))
+      // yarn 2+ runs no prepublishOnly: `yarn npm publish` runs prepack (README, Wiring it into a publish).
+      const script = manager === 'yarn' ? 'prepack' : 'prepublishOnly'
+      const current = detected.pkg?.scripts?.[script]
+      const gate = withPackGate(typeof current === 'string' ? current : undefined, buildCommand(detected.pkg?.scripts, manager, script))
       if (gate.changed) {
         const before = detected.pkgText
         try {
-          plan.changes.push({ file: detected.pkgFile, name: 'package.json', before, after: setScript(before, 'prepublishOnly', gate.value), line: { where: 'package.json', what: `prepublishOnly: ${JSON.stringify(gate.value)} (published: ${detected.publish.why})` } })
+          plan.changes.push({ file: detected.pkgFile, name: 'package.json', before, after: setScript(before, script, gate.value), line: { where: 'package.json', what: `${script}: ${JSON.stringify(gate.value)} (published: ${detected.publish.why})` } })
         }
         catch (error) {
           plan.incomplete = true
-          plan.lines.push({ where: 'package.json', what: `not changed: ${(error as Error).message}. Add by hand: "scripts": { "prepublishOnly": ${JSON.stringify(gate.value)} }` })
+          plan.lines.push({ where: 'package.json', what: `not changed: ${(error as Error).message}. Add by hand: "scripts": { "${script}": ${JSON.stringify(gate.value)} }` })
         }
       }
       else {
-        plan.lines.push({ where: 'package.json', what: `prepublishOnly already runs leakguard pack (published: ${detected.publish.why})` })
+        plan.lines.push({ where: 'package.json', what: `${script} already runs leakguard pack (published: ${detected.publish.why})` })
       }
     }
     else {

@@ -110,8 +110,8 @@ export function withPackGate(existing: string | undefined, build?: { command: st
 }
 
 /** `npm run build`, `pnpm run build`...: the package's build script, run by its manager. */
-export function buildCommand(scripts: Record<string, unknown> | undefined, manager: string): { command: string, elsewhere: string[] } | undefined {
+export function buildCommand(scripts: Record<string, unknown> | undefined, manager: string, gate = 'prepublishOnly'): { command: string, elsewhere: string[] } | undefined {
   if (typeof scripts?.build !== 'string' || !scripts.build.trim()) return undefined
-  const elsewhere = ['prepack', 'prepare'].map(name => scripts[name]).filter((s): s is string => typeof s === 'string')
+  const elsewhere = ['prepack', 'prepare'].filter(name => name !== gate).map(name => scripts[name]).filter((s): s is string => typeof s === 'string')
   return { command: `${manager} run build`, elsewhere }
 }
