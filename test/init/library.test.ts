@@ -126,7 +126,7 @@ describe('leakguard init: the build before the gate', () => {
       'package.json': { name: 'fresh-lib', version: '1.0.0', main: 'dist/index.js', files: ['dist'], scripts: { build: 'node build.mjs' } },
       'build.mjs': "import { mkdirSync, writeFileSync } from 'node:fs'\nmkdirSync('dist', { recursive: true })\nwriteFileSync('dist/index.js', 'module.exports = 1\\n')\n",
     })
-    await symlink(join(TEST_DIR, 'node_modules'), join(dir, 'node_modules'), 'dir')
+    // leakguard's bin on PATH, as an install puts it (no node_modules here: npm pack walks one, ~20 s).
     const env = cleanEnv()
     // The premise: the gate alone, without the build, judges a package whose main is not there.
     const gateOnly = await leakguard(dir, ['pack'], env)
