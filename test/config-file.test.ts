@@ -85,3 +85,21 @@ describe.each(BUNDLERS)('$name reads leakguard.config.*', (bundler) => {
     await buildOk(dir, bundler)
   }, 120_000)
 })
+
+describe('a framework integration reads it too: leakguard/astro', () => {
+  const CONFIG = "import { defineConfig } from 'astro/config'\nimport leakguard from 'leakguard/astro'\nexport default defineConfig({ cacheDir: './.astro-cache', vite: { cacheDir: './.vite-cache' }, integrations: [leakguard()] })\n"
+  const PAGE = `---\nconst where = ${JSON.stringify(LEAK)}\n---\n<html><body><p>{where}</p></body></html>\n`
+
+  it('an allow in leakguard.config.json passes the Astro build that fails without it', async () => {
+    const dir = await createFixture({ 'astro.config.mjs': CONFIG })
+    await mkdir(join(dir, 'src/pages'), { recursive: true })
+    await writeFile(join(dir, 'src/pages/index.astro'), PAGE)
+    const astro: Bundler = { name: 'Astro', script: 'astro.mjs', devVia: 'mode' }
+    // The premise: the integration stops the build on the path Astro wrote into the page.
+    const stopped = await buildFails(dir, astro)
+    expect(stopped).toContain(LEAK)
+    await writeFile(join(dir, 'leakguard.config.json'), JSON.stringify({ allow: [allowOf(LEAK)] }))
+    const tree = await buildOk(dir, astro)
+    expect(tree.get('index.html')!.toString()).toContain(LEAK)
+  }, 180_000)
+})
