@@ -86,6 +86,16 @@ describe.each(BUNDLERS)('$name reads leakguard.config.*', (bundler) => {
   }, 120_000)
 })
 
+describe('a TypeScript config, as the README writes it', () => {
+  it('leakguard.config.ts with defineConfig and a RegExp allow passes the Vite build that fails without it', async () => {
+    const vite: Bundler = { name: 'Vite 8', script: 'vite.mjs', devVia: 'mode' }
+    const dir = await leakingApp()
+    expect(await buildFails(dir, vite)).toContain(LEAK)
+    await writeFile(join(dir, 'leakguard.config.ts'), "import { defineConfig } from 'leakguard'\n\nexport default defineConfig({\n  allow: [{ rule: 'absolute-path', match: /config\\/secrets\\.json$/ }],\n})\n")
+    await buildOk(dir, vite)
+  }, 120_000)
+})
+
 describe('a framework integration reads it too: leakguard/astro', () => {
   const CONFIG = "import { defineConfig } from 'astro/config'\nimport leakguard from 'leakguard/astro'\nexport default defineConfig({ cacheDir: './.astro-cache', vite: { cacheDir: './.vite-cache' }, integrations: [leakguard()] })\n"
   const PAGE = `---\nconst where = ${JSON.stringify(LEAK)}\n---\n<html><body><p>{where}</p></body></html>\n`
