@@ -211,7 +211,7 @@ describe('leakguard CLI: formats', () => {
     expect(run0.tool.driver.name).toBe('leakguard')
     expect(run0.tool.driver.version).toBe(VERSION)
     const rules = run0.tool.driver.rules as Array<{ id: string, help: { text: string } }>
-    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'dangling-map-header', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'manifest-change', 'release-change', 'publish-registry', 'archive', 'revealing-file', 'outside-link', 'secret', 'env-value', 'unminified'])
+    expect(rules.map(rule => rule.id)).toEqual(['sourcemap-file', 'sourcemap-comment', 'dangling-map-comment', 'dangling-map-header', 'inline-sourcemap', 'sources-content', 'absolute-path', 'internal-path', 'secret-file', 'source-file', 'local-dependency', 'manifest-change', 'release-change', 'publish-registry', 'missing-entry', 'archive', 'revealing-file', 'outside-link', 'secret', 'env-value', 'unminified'])
     expect(rules.every(rule => rule.help.text.includes('Fix: '))).toBe(true)
     expect(run0.results.map((res: any) => [res.ruleId, rules[res.ruleIndex]!.id, res.level, res.locations[0].physicalLocation.artifactLocation.uri, res.locations[0].physicalLocation.region.startLine, res.locations[0].physicalLocation.region.startColumn]))
       .toEqual(LEAKY.map(([rule, , file, line, column]) => [rule, rule, 'error', file, line, column]))

@@ -26,7 +26,8 @@ describe('leakguard init: a published package gets leakguard pack before every p
   }
 }
 `
-    const dir = await project({ 'package.json': pkg })
+    // Built: the manifest is written only for a package whose pack passes (its bin is there).
+    const dir = await project({ 'package.json': pkg, 'dist/cli.js': '#!/usr/bin/env node\nconsole.log(1)\n' })
     const first = await leakguard(dir, ['init', '--yes', '--no-install'])
     expect(first.code, first.stdout).toBe(0)
     expect(await readFile(join(dir, 'package.json'), 'utf8')).toBe(`{
@@ -36,11 +37,12 @@ describe('leakguard init: a published package gets leakguard pack before every p
   "bin": { "acme": "dist/cli.js" },
   "scripts": {
     "build": "tsc",
-    "prepublishOnly": "leakguard pack"
+    "prepublishOnly": "npm run build && leakguard pack"
   }
 }
 `)
-    expect(lineOf(first.stdout, 'package.json')).toBe('prepublishOnly: "leakguard pack" (published: name, version, files)')
+    // The build first (issue 24): a publish otherwise judges, and ships, a stale dist/.
+    expect(lineOf(first.stdout, 'package.json')).toBe('prepublishOnly: "npm run build && leakguard pack" (published: name, version, files)')
     // A tsc-only package has nothing to wire: the publish gate is its guard, and that is complete.
     expect(lineOf(first.stdout, 'config')).toBe('no bundler or framework config: leakguard pack in prepublishOnly guards what ships')
     expect(first.stdout).toContain('next: publish as usual: leakguard pack (prepublishOnly) stops a release that would ship a map, a source or a secret\n')

@@ -87,10 +87,11 @@ next: do what the lines above say, then run leakguard init again (it changes onl
   })
 
   it('no config file at all: says which file to create, with what', async () => {
+    // (Vite without a config gets one written: test/init/library.test.ts.)
     await refuses(
-      { 'package.json': { ...APP, devDependencies: { vite: '^8.0.0' } } },
-      'vite.config.ts',
-      "Vite is a dependency but has no config here: create vite.config.ts with: import { defineConfig } from 'vite'; import leakguard from 'leakguard/vite'; export default defineConfig({ plugins: [leakguard()] })",
+      { 'package.json': { ...APP, devDependencies: { tsdown: '^0.16.0' } } },
+      'tsdown.config.ts',
+      "tsdown is a dependency but has no config here: create tsdown.config.ts with: import { defineConfig } from 'tsdown'; import leakguard from 'leakguard/rolldown'; export default defineConfig({ plugins: [leakguard()] })",
     )
     await refuses(
       { 'package.json': { ...APP, dependencies: { next: '^16.0.0', react: '^19.0.0' } } },
@@ -103,7 +104,7 @@ next: do what the lines above say, then run leakguard init again (it changes onl
     await refuses(
       { 'package.json': APP },
       'config',
-      'found no bundler or framework config (vite, rollup, rolldown, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>',
+      'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>',
     )
   })
 

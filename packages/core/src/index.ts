@@ -11,6 +11,7 @@ export { RULE_IDS, RULES } from './rules'
 export type { FileFacts, MapFacts, Rule, RuleContext } from './rules/types'
 export { describeChange } from './rules/ship-change'
 export type { ShipChange, ShipChangeArgs } from './rules/ship-change'
+export type { MissingEntryArgs } from './rules/missing-entry'
 
 // The engine: pure over output files, then the lifecycle every adapter and the CLI share
 export { createFileChecker, createJudge, guard, guardOutput, judgeSource, scanOutput } from './guard'

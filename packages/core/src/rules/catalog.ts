@@ -20,6 +20,7 @@ export const RULE_CATALOG: ReadonlyArray<{ id: RuleId, severity: Readonly<Record
   { id: 'manifest-change', severity: { app: 'error', library: 'error' } },
   { id: 'release-change', severity: { app: 'error', library: 'error' } },
   { id: 'publish-registry', severity: { app: 'error', library: 'error' } },
+  { id: 'missing-entry', severity: { app: 'error', library: 'error' } },
   { id: 'archive', severity: { app: 'error', library: 'error' } },
   { id: 'revealing-file', severity: { app: 'error', library: 'error' } },
   { id: 'outside-link', severity: { app: 'error', library: 'error' } },

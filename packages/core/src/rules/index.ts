@@ -9,6 +9,7 @@ import { localDependency } from './local-dependency'
 import { outsideLink } from './outside-link'
 import { revealingFile } from './revealing-file'
 import { manifestChange } from './manifest-change'
+import { missingEntry } from './missing-entry'
 import { publishRegistry } from './publish-registry'
 import { releaseChange } from './release-change'
 import { secret } from './secret'
@@ -38,6 +39,7 @@ export const RULES = Object.freeze([
   manifestChange,
   releaseChange,
   publishRegistry,
+  missingEntry,
   archive,
   revealingFile,
   outsideLink,

@@ -5,7 +5,7 @@ export const sourcemapFile = defineRule({
   id: 'sourcemap-file',
   description: 'A source map file is in the output.',
   fix: "let leakguard remove it (sourcemaps: 'strip') or move it out (sourcemaps: 'externalize')",
-  releaseFix: 'leave it out of the package: narrow package.json "files" (e.g. "dist/**/*.js") or add *.map to .npmignore, or build with the leakguard plugin, which strips maps',
+  releaseFix: 'leave it out of the package: add "!**/*.map" to package.json "files" (after the folders it keeps) or *.map to .npmignore, or build with the leakguard plugin, which strips maps',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 7.5,
   server: true,

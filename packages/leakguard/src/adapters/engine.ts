@@ -3,10 +3,16 @@
 // every build process pays the plugin's import, even one that guards nothing (dev, watch).
 // What creation needs (options, the map policy) comes from `@leakguard/core/plugin`. The same
 // goes for the Node built-ins only a guarded build uses: `builtin()` instead of an import.
+import { withConfigFile } from './config'
+
 let loading: Promise<typeof import('@leakguard/core')> | undefined
 let colors: Promise<boolean> | undefined
 
-export const engine = (): Promise<typeof import('@leakguard/core')> => (loading ??= import('@leakguard/core'))
+// Its `guard` judges with the nearest leakguard.config.* under the plugin's own options (config.ts).
+export const engine = (): Promise<typeof import('@leakguard/core')> => (loading ??= import('@leakguard/core').then(core => ({
+  ...core,
+  guard: async (files, options, target, report) => core.guard(files, await withConfigFile(options, target.root), target, report),
+})))
 
 /** Whether reports are colored. picocolors is CommonJS: loading it through ESM costs ~1 ms. */
 export const colorSupported = (): Promise<boolean> => (colors ??= import('picocolors').then(m => m.default.isColorSupported))

@@ -2,6 +2,7 @@ import type { Options, ResolvedOptions } from '@leakguard/core'
 import type { UnpluginFactory } from 'unplugin'
 import { resolveOptions } from '@leakguard/core/plugin'
 import { bunHooks } from './bun'
+import { markInline } from './config'
 import { esbuildHooks } from './esbuild'
 import { generateBundleHook, plainRollupState, writtenHooks } from './rollup'
 import { viteHooks } from './vite'
@@ -15,8 +16,9 @@ export const PLUGIN_NAME = 'leakguard'
  * (`guard` in @leakguard/core) judges it, the adapter applies the result.
  */
 export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions) => {
-  // Validate now: an unknown key must fail the config, not silently disable the guard.
-  const options = resolveOptions(rawOptions)
+  // Validate now: an unknown key must fail the config, not silently disable the guard. The
+  // nearest leakguard.config.* fills in the keys not given here, when the first output is judged.
+  const options = markInline(resolveOptions(rawOptions), rawOptions)
   return {
     name: PLUGIN_NAME,
     enforce: 'post',

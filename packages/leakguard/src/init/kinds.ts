@@ -3,7 +3,7 @@
  * manualLine says it back in words when a file cannot be edited). A new one is an entry here
  * (and, for a new way of wiring, a case in edit.ts).
  */
-export type KindId = 'vite' | 'sveltekit' | 'react-router' | 'rollup' | 'rolldown' | 'webpack' | 'rspack' | 'esbuild' | 'bun' | 'next' | 'nuxt' | 'astro'
+export type KindId = 'vite' | 'sveltekit' | 'react-router' | 'rollup' | 'rolldown' | 'tsdown' | 'tsup' | 'webpack' | 'rspack' | 'esbuild' | 'bun' | 'next' | 'nuxt' | 'astro'
 
 /**
  * How the line goes in:
@@ -47,6 +47,9 @@ export const KINDS: Record<KindId, Kind> = {
   'react-router': { id: 'react-router', label: 'React Router', ...vitePlugin, configFiles: ext('vite.config', JS_TS), deps: ['@react-router/dev'], outDirs: ['build'] },
   'rollup': { id: 'rollup', label: 'Rollup', entry: 'leakguard/rollup', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rollup.config', ['mjs', 'js', 'ts', 'mts', 'cjs', 'cts']), deps: ['rollup'], outDirs: ['dist'] },
   'rolldown': { id: 'rolldown', label: 'Rolldown', entry: 'leakguard/rolldown', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rolldown.config', ['mjs', 'js', 'ts', 'mts', 'cjs', 'cts']), deps: ['rolldown'], outDirs: ['dist'] },
+  // The library bundlers: tsdown runs Rolldown (its `plugins` take Rolldown plugins), tsup runs esbuild (`esbuildPlugins`).
+  'tsdown': { id: 'tsdown', label: 'tsdown', entry: 'leakguard/rolldown', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('tsdown.config', JS_TS), deps: ['tsdown'], outDirs: ['dist'] },
+  'tsup': { id: 'tsup', label: 'tsup', entry: 'leakguard/esbuild', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'esbuildPlugins', element: 'call' }, configFiles: ext('tsup.config', JS_TS), deps: ['tsup'], outDirs: ['dist'] },
   'webpack': { id: 'webpack', label: 'webpack', entry: 'leakguard/webpack', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('webpack.config', ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts']), deps: ['webpack'], outDirs: ['dist'] },
   'rspack': { id: 'rspack', label: 'Rspack', entry: 'leakguard/rspack', imported: 'default', local: 'leakguard', wiring: { how: 'list', property: 'plugins', element: 'call' }, configFiles: ext('rspack.config', ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts']), deps: ['@rspack/core', '@rspack/cli'], outDirs: ['dist'] },
   'esbuild': { id: 'esbuild', label: 'esbuild', entry: 'leakguard/esbuild', imported: 'default', local: 'leakguard', wiring: { how: 'build-call' }, configFiles: [], deps: ['esbuild'], outDirs: ['dist'] },
@@ -72,6 +75,8 @@ export function starterConfig(kind: Kind): string {
     case 'sveltekit': return "import { sveltekit } from '@sveltejs/kit/vite'\nimport { defineConfig } from 'vite'\nimport leakguard from 'leakguard/vite'\nexport default defineConfig({ plugins: [sveltekit(), leakguard()] })"
     case 'react-router': return "import { reactRouter } from '@react-router/dev/vite'\nimport { defineConfig } from 'vite'\nimport leakguard from 'leakguard/vite'\nexport default defineConfig({ plugins: [reactRouter(), leakguard()] })"
     case 'esbuild': return "import * as esbuild from 'esbuild'\nimport leakguard from 'leakguard/esbuild'\nawait esbuild.build({ entryPoints: ['src/index.ts'], bundle: true, outdir: 'dist', plugins: [leakguard()] })"
+    case 'tsdown': return "import { defineConfig } from 'tsdown'\nimport leakguard from 'leakguard/rolldown'\nexport default defineConfig({ plugins: [leakguard()] })"
+    case 'tsup': return "import { defineConfig } from 'tsup'\nimport leakguard from 'leakguard/esbuild'\nexport default defineConfig({ esbuildPlugins: [leakguard()] })"
     case 'vite':
       return "import { defineConfig } from 'vite'\nimport leakguard from 'leakguard/vite'\nexport default defineConfig({ plugins: [leakguard()] })"
     default: return `import leakguard from '${kind.entry}'\nexport default { plugins: [leakguard()] }`

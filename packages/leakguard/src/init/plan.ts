@@ -1,10 +1,11 @@
 import type { Detected, Target } from './detect'
 import type { Kind } from './kinds'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { editConfig } from './edit'
 import { starterConfig } from './kinds'
 import { allDependencies, setScript } from './package-json'
-import { withPackGate } from './scripts'
+import { buildCommand, withPackGate } from './scripts'
 
 /** One line of output: where (a file, `install`, `scan dist`) and what. */
 export interface Line {
@@ -71,6 +72,17 @@ async function planTarget(target: Target, packageType: string | undefined, plan:
   }
 }
 
+/**
+ * A new config for a dependency that has none: TypeScript when the project is (a tsconfig.json,
+ * or typescript among its dependencies), else `.js` in an ES module package, else `.mjs`.
+ */
+async function newConfig(detected: Detected, kind: Kind): Promise<FileChange> {
+  const typescript = allDependencies(detected.pkg).has('typescript') || await stat(join(detected.dir, 'tsconfig.json')).then(() => true, () => false)
+  const extension = typescript ? 'ts' : detected.pkg?.type === 'module' ? 'js' : 'mjs'
+  const name = kind.configFiles.find(f => f.endsWith(`.${extension}`)) ?? kind.configFiles[0]!
+  return { file: join(detected.dir, name), name, before: '', after: `${starterConfig(kind)}\n`, line: { where: name, what: `created: ${kind.label} is a dependency and had no config; it builds as before, with leakguard in plugins (${kind.label})` } }
+}
+
 /** What init would change, computed before anything is written (so --dry-run and the prompt show it all). */
 export async function makePlan(detected: Detected): Promise<Plan> {
   const plan: Plan = { changes: [], lines: [], wired: [], incomplete: false, needsInstall: false }
@@ -79,37 +91,52 @@ export async function makePlan(detected: Detected): Promise<Plan> {
   for (const note of detected.notes) plan.lines.push({ where: 'scripts', what: note })
 
   if (!detected.targets.length) {
+    // Vite without a config builds with its defaults: a config holding only leakguard is the same
+    // build, guarded, so init writes it rather than asking the user to (not at a workspace root).
+    const created = detected.workspacePackages.length ? [] : detected.missing.filter(k => k.id === 'vite')
+    const missing = detected.missing.filter(k => !created.includes(k))
+    for (const kind of created) {
+      plan.changes.push(await newConfig(detected, kind))
+      plan.wired.push(kind)
+    }
+    const others = missing.length || detected.notes.length || detected.workspacePackages.length
     // Nothing to wire is fine for a published package built without a bundler (tsc alone):
     // leakguard pack before every publish is its guard. Anything else needs the user's hand.
-    const packOnly = detected.publish.published && !detected.missing.length && !detected.notes.length && !detected.workspacePackages.length
-    plan.incomplete = !packOnly
+    const packOnly = detected.publish.published && !others
+    plan.incomplete = !packOnly && !(created.length && !others)
     if (detected.workspacePackages.length)
       plan.lines.push({ where: 'workspace', what: `this is a workspace root: run leakguard init in each package that builds (${detected.workspacePackages.join(', ')})` })
-    for (const kind of detected.missing) {
+    for (const kind of missing) {
       plan.lines.push({ where: kind.configFiles[0] ?? 'build script', what: `${kind.label} is a dependency but has no ${kind.configFiles[0] ? 'config here' : 'build script init can find'}: create ${kind.configFiles[0] ?? 'build.mjs'} with: ${starterConfig(kind).split('\n').join('; ')}` })
     }
-    if (packOnly)
+    if (created.length) {
+      // Said by the change's own line.
+    }
+    else if (packOnly)
       plan.lines.push({ where: 'config', what: 'no bundler or framework config: leakguard pack in prepublishOnly guards what ships' })
-    else if (!detected.missing.length && !detected.notes.length && !detected.workspacePackages.length)
-      plan.lines.push({ where: 'config', what: 'found no bundler or framework config (vite, rollup, rolldown, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>' })
+    else if (!others)
+      plan.lines.push({ where: 'config', what: 'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>' })
   }
 
   if (detected.pkgText !== undefined) {
     if (detected.publish.published) {
-      const current = detected.pkg?.scripts?.prepublishOnly
-      const gate = withPackGate(typeof current === 'string' ? current : undefined)
+      const manager = detected.manager.ok ? detected.manager.decision.manager : 'npm'
+      // yarn 2+ runs no prepublishOnly: `yarn npm publish` runs prepack (README, Wiring it into a publish).
+      const script = manager === 'yarn' ? 'prepack' : 'prepublishOnly'
+      const current = detected.pkg?.scripts?.[script]
+      const gate = withPackGate(typeof current === 'string' ? current : undefined, buildCommand(detected.pkg?.scripts, manager, script))
       if (gate.changed) {
         const before = detected.pkgText
         try {
-          plan.changes.push({ file: detected.pkgFile, name: 'package.json', before, after: setScript(before, 'prepublishOnly', gate.value), line: { where: 'package.json', what: `prepublishOnly: ${JSON.stringify(gate.value)} (published: ${detected.publish.why})` } })
+          plan.changes.push({ file: detected.pkgFile, name: 'package.json', before, after: setScript(before, script, gate.value), line: { where: 'package.json', what: `${script}: ${JSON.stringify(gate.value)} (published: ${detected.publish.why})` } })
         }
         catch (error) {
           plan.incomplete = true
-          plan.lines.push({ where: 'package.json', what: `not changed: ${(error as Error).message}. Add by hand: "scripts": { "prepublishOnly": ${JSON.stringify(gate.value)} }` })
+          plan.lines.push({ where: 'package.json', what: `not changed: ${(error as Error).message}. Add by hand: "scripts": { "${script}": ${JSON.stringify(gate.value)} }` })
         }
       }
       else {
-        plan.lines.push({ where: 'package.json', what: `prepublishOnly already runs leakguard pack (published: ${detected.publish.why})` })
+        plan.lines.push({ where: 'package.json', what: `${script} already runs leakguard pack (published: ${detected.publish.why})` })
       }
     }
     else {

@@ -18,7 +18,7 @@ const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'jiti', 'vite-node', 'esno', 
 const FLAGS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--tsconfig', '--cwd', '--config'])
 const SCRIPT_FILE = /\.[cm]?[jt]sx?$/
 
-const BUNDLERS: Record<string, KindId> = { 'vite': 'vite', 'rollup': 'rollup', 'rolldown': 'rolldown', 'webpack': 'webpack', 'webpack-cli': 'webpack', 'rspack': 'rspack' }
+const BUNDLERS: Record<string, KindId> = { 'vite': 'vite', 'rollup': 'rollup', 'rolldown': 'rolldown', 'tsdown': 'tsdown', 'tsup': 'tsup', 'webpack': 'webpack', 'webpack-cli': 'webpack', 'rspack': 'rspack' }
 
 /** A command line split into words, quotes removed (package scripts are short; no shell needed). */
 function words(command: string): string[] {
@@ -91,12 +91,27 @@ export function scriptKinds(text: string): KindId[] {
 /** A `leakguard pack` command already in a script. */
 const HAS_PACK = /(?:^|[\s;&|(])(?:npx\s+(?:--yes\s+)?)?leakguard\s+pack\b/
 
+/** A script that runs the package's build (`npm run build`, `pnpm build`, `tsdown`...). */
+const RUNS_BUILD = /(?:^|[\s;&|(])(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?build\b|tsdown\b|tsup\b|tsc\b|vite\s+build\b|rollup\b|rolldown\b|webpack\b|rspack\b)/
+
 /**
  * `prepublishOnly` with `leakguard pack` added: the existing script first (`existing && leakguard
- * pack`: the build it runs comes before the check), never twice.
+ * pack`: the build it runs comes before the check), never twice. `build` (`npm run build`, in
+ * the package's own manager) goes before the gate when nothing else builds first: neither the
+ * existing script nor `prepack`/`prepare`, which the pack the gate makes runs itself. Without
+ * it a publish would judge, and ship, a stale dist/.
  */
-export function withPackGate(existing: string | undefined): { value: string, changed: boolean } {
-  if (existing === undefined || existing.trim() === '') return { value: 'leakguard pack', changed: true }
-  if (HAS_PACK.test(existing)) return { value: existing, changed: false }
-  return { value: `${existing.trimEnd()} && leakguard pack`, changed: true }
+export function withPackGate(existing: string | undefined, build?: { command: string, elsewhere: string[] }): { value: string, changed: boolean } {
+  const current = existing?.trim() ? existing.trimEnd() : undefined
+  if (current && HAS_PACK.test(current)) return { value: current, changed: false }
+  const builds = !!current && RUNS_BUILD.test(current)
+  const before = [current, build && !builds && !build.elsewhere.some(s => RUNS_BUILD.test(s)) ? build.command : undefined].filter(Boolean)
+  return { value: [...before, 'leakguard pack'].join(' && '), changed: true }
+}
+
+/** `npm run build`, `pnpm run build`...: the package's build script, run by its manager. */
+export function buildCommand(scripts: Record<string, unknown> | undefined, manager: string, gate = 'prepublishOnly'): { command: string, elsewhere: string[] } | undefined {
+  if (typeof scripts?.build !== 'string' || !scripts.build.trim()) return undefined
+  const elsewhere = ['prepack', 'prepare'].filter(name => name !== gate).map(name => scripts[name]).filter((s): s is string => typeof s === 'string')
+  return { command: `${manager} run build`, elsewhere }
 }

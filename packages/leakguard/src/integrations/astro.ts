@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isInside, resolveOptions } from '@leakguard/core'
 import { isActive } from '../adapters/active'
+import { markInline } from '../adapters/config'
 import { buildStopped, guardDeployed } from './deployed'
 
 // The parts of Astro's integration API this integration uses, so leakguard needs no Astro types.
@@ -35,7 +36,7 @@ export interface AstroIntegration {
  * in `astro dev`.
  */
 export function leakguardAstro(rawOptions?: Options): AstroIntegration {
-  const options = resolveOptions(rawOptions)
+  const options = markInline(resolveOptions(rawOptions), rawOptions)
   let config: AstroConfig | undefined
   let building = false
   const moduleIds = new Set<string>()

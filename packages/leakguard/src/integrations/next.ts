@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveOptions } from '@leakguard/core'
 import { isActive } from '../adapters/active'
+import { markInline } from '../adapters/config'
 import { buildStopped, guardDeployed } from './deployed'
 
 // The parts of Next's config this wrapper reads, so leakguard needs no Next types.
@@ -57,7 +58,7 @@ export interface CheckRequest { options: Options | undefined, meta: CompileMetad
 
 /** The exit check's work, in its own process: judge `.next/` as it is after static generation. */
 export async function checkDeployed(request: CheckRequest): Promise<number> {
-  const report = await guardDeployed(resolveOptions(request.options), target(request.meta, request.root))
+  const report = await guardDeployed(markInline(resolveOptions(request.options), request.options), target(request.meta, request.root))
   if (report.error) {
     process.stderr.write(`${report.error}\n`)
     return 1
@@ -102,7 +103,7 @@ function assertNextVersion(): void {
  */
 export function withLeakguard<C extends object = NextConfigObject, X = { defaultConfig: object }>(nextConfig?: NextConfigInput<C, X>, rawOptions?: Options): NextConfigFunction<C, X> {
   // Validate now: a typo in the options must fail `next build` at config time.
-  const options: ResolvedOptions = resolveOptions(rawOptions)
+  const options: ResolvedOptions = markInline(resolveOptions(rawOptions), rawOptions)
   return async (phase, context) => {
     const config = (typeof nextConfig === 'function' ? await nextConfig(phase, context) : nextConfig ?? {}) as C
     if (phase !== PHASE_PRODUCTION_BUILD || !isActive(options, true)) return config

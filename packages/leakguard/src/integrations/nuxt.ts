@@ -2,6 +2,7 @@ import type { Options } from '@leakguard/core'
 import { resolve } from 'node:path'
 import { resolveOptions } from '@leakguard/core'
 import { isActive } from '../adapters/active'
+import { markInline } from '../adapters/config'
 import { buildStopped, guardDeployed } from './deployed'
 
 // The parts of Nuxt's and Nitro's types this module uses, so leakguard needs no Nuxt packages.
@@ -35,7 +36,8 @@ interface Nuxt {
  */
 export function leakguardNuxt(inlineOptions: Options | undefined, nuxt: Nuxt): void {
   // Options are checked at once, under either spelling, so a typo fails the config.
-  const options = resolveOptions({ ...nuxt.options.leakguard, ...inlineOptions })
+  const raw = { ...nuxt.options.leakguard, ...inlineOptions }
+  const options = markInline(resolveOptions(raw), raw)
   // A dev server deploys nothing: `enabled` can turn the guard off, never on in `nuxi dev`.
   if (nuxt.options.dev || nuxt.options._prepare || !isActive(options, true)) return
   const root = resolve(options.root ?? nuxt.options.rootDir)

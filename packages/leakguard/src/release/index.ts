@@ -7,6 +7,7 @@ export { auditPackages, type AuditOptions, type AuditRun, type AuditTarget, type
 export { type RegistryAuth, registryAuth } from './auth'
 export { defaultCacheDir } from './cache-dir'
 export { createRegistryClient, type FetchedTarball, type Packument, type PackumentVersion, type RegistryClient, type Resolved } from './client'
+export { missingEntries } from './entries'
 export { ReleaseError, type ReleaseErrorCode } from './errors'
 export { judgeTarget, type RegistryPolicy, type RegistryRefusal } from './guard'
 export { compareShipped, createManifest, type FileChange, type Growth, grewPast, MANIFEST_FILE, readManifest, type ShipManifest, type ShippedFile, stringifyManifest } from './manifest'

@@ -47,6 +47,16 @@ async function printDiffs(plan: Plan): Promise<void> {
 }
 
 /**
+ * Why there is no manifest: the pack failed (exit 1: what it found is in the report above, and a
+ * reviewed manifest never records it), or could not be made (exit 2).
+ */
+function manifestRefused(code: number): string {
+  return code === 1
+    ? 'not written: leakguard pack found what must not ship (the report above). Fix it first (build, then narrow "files"), then run leakguard pack --write-manifest'
+    : `not written: leakguard pack --write-manifest exited ${code} (the message above says why)`
+}
+
+/**
  * `leakguard init [dir]`: wires leakguard into a package. Detects its manager, its bundler or
  * framework configs and whether it is published; adds the documented line to each config (and
  * says why where it will not), `leakguard pack` to `prepublishOnly`, leakguard to
@@ -105,7 +115,7 @@ export async function initCommand(dirArg: string | undefined, flags: InitFlags, 
     else {
       const outcome = await writeManifest(dir, cli)
       if (outcome.status === 'failed') failed = true
-      print({ where: 'manifest', what: outcome.status === 'written' ? 'written by leakguard pack --write-manifest' : outcome.status === 'unsupported' ? 'not written: this leakguard has no pack --write-manifest' : `leakguard pack --write-manifest exited ${outcome.code}` })
+      print({ where: 'manifest', what: outcome.status === 'written' ? 'written by leakguard pack --write-manifest' : outcome.status === 'unsupported' ? 'not written: this leakguard has no pack --write-manifest' : manifestRefused(outcome.code) })
     }
   }
 

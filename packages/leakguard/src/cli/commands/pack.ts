@@ -102,6 +102,8 @@ function announceManifest(outcomes: PackageOutcome[], cwd: string): void {
   for (const o of outcomes) {
     if (o.manifest.status === 'written')
       process.stderr.write(`leakguard: wrote ${displayPath(cwd, o.manifest.file)} (${o.entries.length} files of ${o.name ?? 'the package'}). Commit it: from now on leakguard pack fails when what ships changes, until the manifest is rewritten and the diff reviewed.\n`)
+    else if (o.manifest.status === 'refused')
+      process.stderr.write(`leakguard: did not write ${displayPath(cwd, o.manifest.file)}: the tarball of ${o.name ?? 'the package'} has ${o.manifest.changes} error${o.manifest.changes === 1 ? '' : 's'}, and a reviewed manifest never records what must not ship. Fix ${o.manifest.changes === 1 ? 'it' : 'them'} first, then run leakguard pack --write-manifest again.\n`)
   }
 }
 

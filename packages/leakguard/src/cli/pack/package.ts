@@ -7,6 +7,7 @@ import { judgeSource, machineContext, tarballSource, wholeFileFinding } from '@l
 import { loadConfig } from '../config'
 import { displayPath } from '../judge'
 import { createProgress } from '../progress'
+import { adviseFiles } from './advice'
 
 /** Flags of `leakguard pack`. */
 export interface PackFlags extends CommonFlags {
@@ -43,7 +44,8 @@ export interface PackageOutcome {
   target?: PublishTarget
   /** Why the registry guard did not run. */
   targetSkipped?: string
-  manifest: { file: string, status: 'none' | 'matches' | 'differs' | 'written' | 'not-checked', changes: number }
+  /** `refused`: --write-manifest did not write it, as the tarball has errors (a reviewed list never records a leak). */
+  manifest: { file: string, status: 'none' | 'matches' | 'differs' | 'written' | 'refused' | 'not-checked', changes: number }
   against?: { spec: string, reference?: string, firstRelease?: string, changes: number }
   /** Set when the package could not be packed or judged (exit 2): what happened and how to fix it. */
   error?: string
@@ -88,7 +90,8 @@ async function judgePackage(dir: string, flags: PackFlags, run: PackRun, out: Pa
   const { release, env } = run
   const config = await loadConfig(dir, flags)
   const options = config.options
-  const hasPackage = await readPackageJson(dir) !== undefined
+  const own = await readPackageJson(dir)
+  const hasPackage = own !== undefined
   const prefix = out.label ? `${out.label}!` : ''
   const findings: Finding[] = []
   const extra = (rule: RuleId, judged: string, shown: string, args: object) => {
@@ -158,7 +161,16 @@ async function judgePackage(dir: string, flags: PackFlags, run: PackRun, out: Pa
     progress?.done()
   }
   out.files = judged.files
+  adviseFiles(judged.findings, own?.files, listing.entries.map(e => e.fileName))
   for (const f of judged.findings) findings.push({ ...f, file: `${prefix}${shown(f.file)}` })
+
+  // What main, module, exports, types and bin point at must be in the tarball (publint's checks);
+  // a tarball that could not be read whole is already an error (archive), named as such.
+  const unreadTarball = judged.findings.some(f => f.rule === 'archive' && f.file === listing.tarball)
+  for (const entry of unreadTarball ? [] : await release.missingEntries(tarball)) {
+    const f = wholeFileFinding('missing-entry', 'package.json', entry, options, entry.field)
+    if (f) findings.push({ ...f, file: `${prefix}${top}package.json` })
+  }
   for (const s of judged.skipped) if (s.unreadable) out.unreadable.push(`${s.path}: ${s.reason}`)
 
   const shipped: ShippedFile[] = listing.entries.map(e => ({ path: e.fileName, size: e.size }))
@@ -183,8 +195,13 @@ async function judgePackage(dir: string, flags: PackFlags, run: PackRun, out: Pa
     out.manifest = { file: manifestFile, status: changes.length ? 'differs' : 'matches', changes: changes.length }
   }
   if (flags.writeManifest) {
-    await writeFile(manifestFile, release.stringifyManifest(release.createManifest(out.name ?? '', shipped)))
-    out.manifest = { file: manifestFile, status: 'written', changes: 0 }
+    // Recording a leaking file would make the gate fail on "no longer ships" once the leak is fixed.
+    const errors = findings.filter(f => f.severity === 'error').length
+    if (errors) out.manifest = { file: manifestFile, status: 'refused', changes: errors }
+    else {
+      await writeFile(manifestFile, release.stringifyManifest(release.createManifest(out.name ?? '', shipped)))
+      out.manifest = { file: manifestFile, status: 'written', changes: 0 }
+    }
   }
 
   // The last release.
@@ -231,10 +248,10 @@ function topFolder(listing: TarballListing): string {
   return e ? e.path!.slice(0, e.path!.length - e.fileName.length) : 'package/'
 }
 
-async function readPackageJson(dir: string): Promise<{ name?: string, version?: string } | undefined> {
+async function readPackageJson(dir: string): Promise<{ name?: string, version?: string, files?: unknown } | undefined> {
   const { readFile } = await import('node:fs/promises')
   try {
-    return JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string, version?: string }
+    return JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string, version?: string, files?: unknown }
   }
   catch {
     return undefined

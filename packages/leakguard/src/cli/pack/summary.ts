@@ -46,6 +46,7 @@ export function packSummary(o: PackageOutcome, cwd: string): string {
     'matches': `${manifest} matches`,
     'differs': `${manifest}: ${plural(o.manifest.changes, 'change')}`,
     'written': `wrote ${manifest}: commit it`,
+    'refused': `not written: fix the ${plural(o.manifest.changes, 'error')} above first, then run leakguard pack --write-manifest`,
     'not-checked': 'not checked',
   }[o.manifest.status]
   lines.push(`  manifest: ${said}`)
