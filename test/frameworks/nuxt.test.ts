@@ -1,31 +1,31 @@
-import type { App } from './helpers'
+import type { App, AppCase } from './helpers'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NODE_24, nodeBinary } from '../runtime'
-import { filesWithMapComments, filesWithRoot, findingsIn, makeApp, mapsWithSources, readTree, removeApps, run, serveBuilt, startDev, withoutViteHash } from './helpers'
+import { appsUnderTest, filesWithMapComments, filesWithRoot, findingsIn, makeApp, mapsWithSources, readTree, removeApps, run, serveBuilt, startDev, withoutViteHash } from './helpers'
 import { serveAndFetchAll, servedProblems } from './served'
 
 // The documented line: `modules: ['leakguard/nuxt']` in nuxt.config.ts (see apps/nuxt).
 // Nuxt 4.4.5 (Nitro 2.13, Vite 7), the newest that runs on Node 20 (4.4.6 and later need 22), is
 // the floor; Nuxt 4.6.4 (Nitro 2.13, Vite 8), the newest, runs on Node 24 (apps/nuxt-4.6).
-const APPS = [
-  { name: 'nuxt', nuxt: '4.4.5', node: undefined, on: 'Node 20' },
-  { name: 'nuxt-4.6', nuxt: '4.6.4', node: NODE_24, on: 'Node 24' },
+const APPS: AppCase[] = [
+  { name: 'nuxt', version: '4.4.5', on: 'Node 20' },
+  { name: 'nuxt-4.6', version: '4.6.4', node: NODE_24, on: 'Node 24' },
 ]
 const CLI = 'node_modules/nuxt/bin/nuxt.mjs'
 const build = (app: App, env: Record<string, string> = {}) => run(app, [CLI, 'build'], env)
 const serve = (app: App) => serveAndFetchAll(app, () => ['.output/server/index.mjs'], port => ({ PORT: String(port), HOST: '127.0.0.1' }), ['/'])
 
-describe.each(APPS)('Nuxt $nuxt on $on (Nitro node-server, one prerendered page), built for real', ({ name, nuxt, node: version }) => {
+describe.each(appsUnderTest(APPS))('Nuxt $version on $on (Nitro node-server, one prerendered page), built for real', ({ name, version, node: nodeVersion }) => {
   let node: string
   let app: App
   let plain: Map<string, Buffer>
   beforeAll(async () => {
-    node = version ? await nodeBinary(version) : process.execPath
+    node = nodeVersion ? await nodeBinary(nodeVersion) : process.execPath
     app = await makeApp(name, { node })
-    expect((await run(app, ['--version'])).stdout.trim()).toBe(`v${version ?? process.versions.node}`)
-    expect(JSON.parse(await readFile(join(app.dir, 'node_modules/nuxt/package.json'), 'utf8')).version).toBe(nuxt)
+    expect((await run(app, ['--version'])).stdout.trim()).toBe(`v${nodeVersion ?? process.versions.node}`)
+    expect(JSON.parse(await readFile(join(app.dir, 'node_modules/nuxt/package.json'), 'utf8')).version).toBe(version)
     const result = await build(app, { LEAKGUARD: 'off' })
     expect(result.code, result.output).toBe(0)
     plain = await readTree(join(app.dir, '.output'))
