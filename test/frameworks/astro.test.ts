@@ -1,11 +1,12 @@
 import type { App, AppCase } from './helpers'
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NODE_24, nodeBinary } from '../runtime'
 import { appsUnderTest, filesWithMapComments, filesWithRoot, findingsIn, makeApp, mapsWithSources, readTree, removeApps, run, startDev, withoutViteHash } from './helpers'
-import { serveAndFetchAll, servedProblems } from './served'
+import { cspProblems, serveAndFetchAll, servedProblems } from './served'
 
 // The documented line: `integrations: [leakguard()]` from leakguard/astro (see apps/astro).
 // Astro 5.18 (Vite 6), the newest that runs on Node 20 (Astro 6's CLI refuses it), is the floor;
@@ -54,6 +55,28 @@ describe.each(appsUnderTest(APPS))('Astro $version on $on (static), built for re
     // Served by Astro's own server, the page and everything it loads arrive whole.
     const served = await serve(app)
     expect(served.pages[0]!.body.toString()).toContain('rendered by the server')
+    expect(served.assets.length).toBeGreaterThan(0)
+    expect(servedProblems([...served.pages, ...served.assets])).toEqual([])
+  })
+
+  it('with a Content-Security-Policy that allows inline scripts by hash (csp): the hash of the script leakguard rewrote is renewed, and the served page allows each of its scripts', async () => {
+    const csp = await makeApp(name, { node })
+    const option = version.startsWith('5.') ? 'experimental: { csp: true }' : 'security: { csp: true }'
+    await csp.write({ 'astro.config.mjs': (await readFile(join(csp.dir, 'astro.config.mjs'), 'utf8')).replace('defineConfig({ ', `defineConfig({ ${option}, `) })
+    const alone = await build(csp, { LEAKGUARD: 'off' })
+    expect(alone.code, alone.output).toBe(0)
+    const plainPage = await readFile(join(csp.dir, 'dist/index.html'), 'utf8')
+    expect(plainPage).toMatch(/<meta http-equiv="content-security-policy" content="[^"]*script-src[^"]*'sha256-/)
+    expect(cspProblems(plainPage)).toEqual([])
+    // The premise: the map comment stripped and nothing else, the page refuses its own script.
+    const stripped = plainPage.replace(/\n\/\/# sourceMappingURL=\S+?\.js\.map(?=<\/script>)/, '')
+    expect(cspProblems(stripped)).toHaveLength(1)
+    const guarded = await build(csp)
+    expect(guarded.code, guarded.output).toBe(0)
+    const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
+    const script = (html: string) => /<script type="module">([\s\S]*?)<\/script>/.exec(html)![1]!
+    expect(await readFile(join(csp.dir, 'dist/index.html'), 'utf8')).toBe(stripped.replace(sha(script(plainPage)), sha(script(stripped))))
+    const served = await serve(csp)
     expect(served.assets.length).toBeGreaterThan(0)
     expect(servedProblems([...served.pages, ...served.assets])).toEqual([])
   })
