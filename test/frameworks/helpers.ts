@@ -79,7 +79,7 @@ export interface AppCase {
  * framework's newest release installed, named by LEAKGUARD_TEST_APP
  * (`{"base":"nuxt-4.6","dir":"<the copy>","version":"4.7.0"}`, see scripts/test-latest.mjs).
  */
-export function appsUnderTest(apps: AppCase[]): AppCase[] {
+export function appsUnderTest<T extends AppCase>(apps: T[]): T[] {
   const raw = process.env.LEAKGUARD_TEST_APP
   if (!raw) return apps
   const latest = JSON.parse(raw) as { base: string, dir: string, version: string }
