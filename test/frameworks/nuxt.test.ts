@@ -106,6 +106,17 @@ describe.each(appsUnderTest(APPS))('Nuxt $version on $on (Nitro node-server, one
     expect(report).toContain('project module path app/utils/where.ts reached the output')
   })
 
+  it('a file written into .output/public after leakguard judged it (as a preset\'s compiled hook writes Netlify\'s _redirects) is judged too', async () => {
+    const late = await makeApp(name, { node })
+    const config = await readFile(join(late.dir, 'nuxt.config.ts'), 'utf8')
+    // A module listed before leakguard: its compiled hook runs before leakguard's.
+    const writer = `(_options: unknown, nuxt: any) => nuxt.hook('nitro:init', (nitro: any) => nitro.hooks.hook('compiled', () => writeFileSync(join(nitro.options.output.publicDir, 'late.js'), 'export const root = ' + JSON.stringify(process.cwd()) + '\\n')))`
+    await late.write({ 'nuxt.config.ts': `import { writeFileSync } from 'node:fs'\nimport { join } from 'node:path'\n${config.replace("['leakguard/nuxt']", `[${writer}, 'leakguard/nuxt']`)}` })
+    const result = await build(late)
+    expect(result.code, result.output).toBe(1)
+    expect(findingsIn(result.output).map(f => `${f.file} ${f.rule}`)).toEqual(['.output/public/late.js absolute-path'])
+  })
+
   it('the dev server is unchanged', async () => {
     const pages: string[] = []
     for (const guard of ['off', 'on']) {

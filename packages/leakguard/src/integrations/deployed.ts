@@ -14,6 +14,8 @@ export interface DeployedFolder {
    * @default every file reaches browsers
    */
   serverSide?: boolean | ((fileName: string) => boolean)
+  /** Judges only these files (relative to `dir`, `/` separators); every file when absent. */
+  only?: (fileName: string) => boolean
 }
 
 export interface DeployedTarget {
@@ -57,7 +59,7 @@ export async function judgeDeployedFolder(options: ResolvedOptions, target: Depl
   if (!await exists(folder.dir)) return undefined
   const { formatFixSummary } = await engine()
   const base = show(target.root, folder.dir)
-  const report = await guardFolder(folder.dir, options, { root: target.root, label: target.label, serverSide: folder.serverSide, moduleIds: target.moduleIds })
+  const report = await guardFolder(folder.dir, options, { root: target.root, label: target.label, serverSide: folder.serverSide, moduleIds: target.moduleIds, only: folder.only })
   // One line per folder, browser and server files together.
   const summary = report.error ? '' : formatFixSummary(report.result, show(target.root, resolveExternalDir(options, target.root)))
   return { dir: folder.dir, findings: report.result.findings.map(f => ({ ...f, file: `${base}/${f.file}` })), summary: summary ? `${summary} in ${base}/` : '' }

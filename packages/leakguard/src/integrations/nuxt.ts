@@ -1,5 +1,6 @@
 import type { Options } from '@leakguard/core'
-import { relative, resolve } from 'node:path'
+import { readdir, stat } from 'node:fs/promises'
+import { join, relative, resolve, sep } from 'node:path'
 import { resolveOptions } from '@leakguard/core'
 import { isActive } from '../adapters/active'
 import type { DeployedTarget, JudgedFolder } from './deployed'
@@ -31,7 +32,8 @@ interface Nuxt {
  *   Nitro's Rollup build records every public file's size and etag in the server bundle
  *   (`#nitro-internal-virtual/public-assets-data`): a file rewritten after that is served with a
  *   `Content-Length` larger than the file (37 bytes per stripped map comment in Nuxt 4.4.5) and
- *   browsers drop the script.
+ *   browsers drop the script. Files written there later (by a preset's `compiled` hook) are
+ *   judged in `compiled`.
  * - `.output/server` runs on the server (maps and secrets), judged in Nitro's `compiled` hook of
  *   the main build, when it is complete. Nitro's `_entry.js` file URL (its stand-in for
  *   `import.meta.url`) and the module paths it keeps are not findings there.
@@ -63,20 +65,51 @@ export function leakguardNuxt(inlineOptions: Options | undefined, nuxt: Nuxt): v
       moduleIds,
       folders: [{ dir: publicDir }, { dir: serverDir, serverSide: true }],
     }
-    let publicJudged: { folder: JudgedFolder | undefined } | undefined
+    let publicJudged: { folder: JudgedFolder | undefined, stamps: Map<string, string> } | undefined
     nuxt.hook('nitro:build:public-assets', async () => {
-      publicJudged = { folder: await judgeDeployedFolder(options, target, target.folders[0]!) }
+      const folder = await judgeDeployedFolder(options, target, target.folders[0]!)
+      publicJudged = { folder, stamps: await stampFiles(publicDir) }
     })
     nitro.hooks.hook('compiled', async () => {
       // Fail closed: judging .output/public now would change files Nitro has already recorded.
       if (!publicJudged)
         throw buildStopped(`leakguard/nuxt: Nitro built the server before Nuxt's nitro:build:public-assets hook ran, so ${relative(root, publicDir) || publicDir}/ could not be checked before Nitro recorded its files. Check that leakguard supports this Nuxt version, or gate the folder with the CLI: leakguard scan ${relative(root, publicDir) || publicDir}`)
-      const report = await reportDeployed(target, [publicJudged.folder, await judgeDeployedFolder(options, target, target.folders[1]!)])
+      // Files written into .output/public after it was judged (a preset's own `compiled` hook
+      // writes Netlify's `_redirects` and `_headers`, Cloudflare's `_routes.json`) are judged now.
+      const stamps = publicJudged.stamps
+      const late = new Set([...await stampFiles(publicDir)].filter(([name, stamp]) => stamps.get(name) !== stamp).map(([name]) => name))
+      const judgedLate = late.size ? await judgeDeployedFolder(options, target, { dir: publicDir, only: name => late.has(name) }) : undefined
+      const report = await reportDeployed(target, [merge(publicJudged.folder, judgedLate), await judgeDeployedFolder(options, target, target.folders[1]!)])
       if (report.error) throw buildStopped(report.error)
       if (report.warning) console.warn(report.warning)
       if (report.summary) console.log(report.summary)
     })
   })
+}
+
+/** Every file under `dir` (relative, `/` separators) with its size and modification time. */
+async function stampFiles(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  let entries
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  }
+  catch {
+    return out
+  }
+  for (const e of entries) {
+    if (!e.isFile()) continue
+    const path = join(e.parentPath, e.name)
+    const st = await stat(path)
+    out.set(relative(dir, path).split(sep).join('/'), `${st.size}:${st.mtimeMs}`)
+  }
+  return out
+}
+
+/** One folder judged twice (most files before Nitro's build, the late ones after), as one. */
+function merge(first: JudgedFolder | undefined, late: JudgedFolder | undefined): JudgedFolder | undefined {
+  if (!first || !late) return first ?? late
+  return { dir: first.dir, findings: [...first.findings, ...late.findings], summary: [first.summary, late.summary].filter(Boolean).join('; ') }
 }
 
 leakguardNuxt.getMeta = () => ({ name: 'leakguard', configKey: 'leakguard' })
