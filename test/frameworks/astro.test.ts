@@ -1,18 +1,35 @@
-import type { App } from './helpers'
+import type { App, AppCase } from './helpers'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { filesWithMapComments, filesWithRoot, findingsIn, makeApp, mapsWithSources, readTree, removeApps, run, startDev, withoutViteHash } from './helpers'
+import { NODE_24, nodeBinary } from '../runtime'
+import { appsUnderTest, filesWithMapComments, filesWithRoot, findingsIn, makeApp, mapsWithSources, readTree, removeApps, run, startDev, withoutViteHash } from './helpers'
+import { cspProblems, serveAndFetchAll, servedProblems } from './served'
 
-// Astro 5.18 (Vite 6), the newest that runs on Node 20 (Astro 6's CLI refuses it).
 // The documented line: `integrations: [leakguard()]` from leakguard/astro (see apps/astro).
-const CLI = 'node_modules/astro/astro.js'
-const build = (app: App, env: Record<string, string> = {}) => run(app, [CLI, 'build'], env)
+// Astro 5.18 (Vite 6), the newest that runs on Node 20 (Astro 6's CLI refuses it), is the floor;
+// Astro 7.4 (Vite 8), the newest, needs Node 22.23.4 or later and runs on Node 24 (apps/astro-7).
+const APPS: AppCase[] = [
+  { name: 'astro', version: '5.18.2', on: 'Node 20' },
+  { name: 'astro-7', version: '7.4.8', node: NODE_24, on: 'Node 24' },
+]
+// Astro's CLI as its package.json names it (astro.js in 5, bin/astro.mjs in 7).
+const cli = (app: App) => join('node_modules/astro', (JSON.parse(readFileSync(join(app.dir, 'node_modules/astro/package.json'), 'utf8')) as { bin: { astro: string } }).bin.astro)
+const build = (app: App, env: Record<string, string> = {}) => run(app, [cli(app), 'build'], env)
+// A static build's own production server: `astro preview` serves dist/.
+const serve = (app: App) => serveAndFetchAll(app, port => [cli(app), 'preview', '--host', '127.0.0.1', '--port', String(port)], () => ({}), ['/'])
 
-describe('Astro 5 (static), built for real', () => {
+describe.each(appsUnderTest(APPS))('Astro $version on $on (static), built for real', ({ name, version, node: nodeVersion }) => {
+  let node: string
   let app: App
   let plain: Map<string, Buffer>
   beforeAll(async () => {
-    app = await makeApp('astro')
+    node = nodeVersion ? await nodeBinary(nodeVersion) : process.execPath
+    app = await makeApp(name, { node })
+    expect((await run(app, ['--version'])).stdout.trim()).toBe(`v${nodeVersion ?? process.versions.node}`)
+    expect(JSON.parse(await readFile(join(app.dir, 'node_modules/astro/package.json'), 'utf8')).version).toBe(version)
     const result = await build(app, { LEAKGUARD: 'off' })
     expect(result.code, result.output).toBe(0)
     plain = await readTree(join(app.dir, 'dist'))
@@ -35,10 +52,37 @@ describe('Astro 5 (static), built for real', () => {
     expect(tree.get('api/total.json')).toEqual(plain.get('api/total.json'))
     expect(filesWithMapComments(tree)).toEqual([])
     expect(filesWithRoot(tree, app.roots)).toEqual([])
+    // Served by Astro's own server, the page and everything it loads arrive whole.
+    const served = await serve(app)
+    expect(served.pages[0]!.body.toString()).toContain('rendered by the server')
+    expect(served.assets.length).toBeGreaterThan(0)
+    expect(servedProblems([...served.pages, ...served.assets])).toEqual([])
+  })
+
+  it('with a Content-Security-Policy that allows inline scripts by hash (csp): the hash of the script leakguard rewrote is renewed, and the served page allows each of its scripts', async () => {
+    const csp = await makeApp(name, { node })
+    const option = version.startsWith('5.') ? 'experimental: { csp: true }' : 'security: { csp: true }'
+    await csp.write({ 'astro.config.mjs': (await readFile(join(csp.dir, 'astro.config.mjs'), 'utf8')).replace('defineConfig({ ', `defineConfig({ ${option}, `) })
+    const alone = await build(csp, { LEAKGUARD: 'off' })
+    expect(alone.code, alone.output).toBe(0)
+    const plainPage = await readFile(join(csp.dir, 'dist/index.html'), 'utf8')
+    expect(plainPage).toMatch(/<meta http-equiv="content-security-policy" content="[^"]*script-src[^"]*'sha256-/)
+    expect(cspProblems(plainPage)).toEqual([])
+    // The premise: the map comment stripped and nothing else, the page refuses its own script.
+    const stripped = plainPage.replace(/\n\/\/# sourceMappingURL=\S+?\.js\.map(?=<\/script>)/, '')
+    expect(cspProblems(stripped)).toHaveLength(1)
+    const guarded = await build(csp)
+    expect(guarded.code, guarded.output).toBe(0)
+    const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
+    const script = (html: string) => /<script type="module">([\s\S]*?)<\/script>/.exec(html)![1]!
+    expect(await readFile(join(csp.dir, 'dist/index.html'), 'utf8')).toBe(stripped.replace(sha(script(plainPage)), sha(script(stripped))))
+    const served = await serve(csp)
+    expect(served.assets.length).toBeGreaterThan(0)
+    expect(servedProblems([...served.pages, ...served.assets])).toEqual([])
   })
 
   it('a path in an inlined script and one the frontmatter rendered into the page fail the build, in one report', async () => {
-    const leaking = await makeApp('astro')
+    const leaking = await makeApp(name, { node })
     const where = join(leaking.dir, 'src/lib/where.ts')
     await leaking.write({
       'src/lib/where.ts': `export const where = ${JSON.stringify(where)}\n`,
@@ -63,7 +107,7 @@ describe('Astro 5 (static), built for real', () => {
   it('the dev server is unchanged', async () => {
     const pages: string[][] = []
     for (const guard of ['off', 'on']) {
-      const dev = await startDev(app, port => [CLI, 'dev', '--host', '127.0.0.1', '--port', String(port)], { LEAKGUARD: guard })
+      const dev = await startDev(app, port => [cli(app), 'dev', '--host', '127.0.0.1', '--port', String(port)], { LEAKGUARD: guard })
       try {
         // The dev toolbar's debug info lists the integrations: that line names leakguard, by design.
         const page = withoutViteHash((await dev.get('/')).body).replace(/(Integrations {2,})(?:none|leakguard)/, '$1<list>')

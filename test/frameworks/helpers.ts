@@ -3,7 +3,7 @@ import { execFile, spawn } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join, relative } from 'node:path'
+import { basename, delimiter, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 
@@ -36,11 +36,13 @@ export interface App {
  */
 export async function makeApp(name: string, { node = process.execPath }: { node?: string } = {}): Promise<App> {
   await mkdir(WORK, { recursive: true })
-  const dir = await mkdtemp(join(WORK, `${name}-`))
+  // `name` may also be a folder elsewhere (the copies of scripts/test-latest.mjs).
+  const source = resolve(APPS, name)
+  const dir = await mkdtemp(join(WORK, `${basename(name)}-`))
   const home = await mkdtemp(join(tmpdir(), 'leakguard-home-'))
   made.push(dir, home)
-  const modules = join(APPS, name, 'node_modules')
-  await cp(join(APPS, name), dir, { recursive: true, filter: src => !src.startsWith(modules) })
+  const modules = join(source, 'node_modules')
+  await cp(source, dir, { recursive: true, filter: src => !src.startsWith(modules) })
   // A node_modules of its own holding links to the app package's: frameworks keep caches and
   // build dirs there (Nuxt's `node_modules/.cache/nuxt/.nuxt`), which copies must not share.
   await mkdir(join(dir, 'node_modules'))
@@ -60,6 +62,29 @@ export async function makeApp(name: string, { node = process.execPath }: { node?
       }
     },
   }
+}
+
+/** One app a framework test runs: `apps/<name>`, the framework version it pins, the Node it runs on. */
+export interface AppCase {
+  name: string
+  version: string
+  /** A Node version to install (`nodeBinary`); the test runner's own when absent. */
+  node?: string
+  /** For test names: `Node 20`. */
+  on: string
+}
+
+/**
+ * The apps a framework test runs: its own list, or under `pnpm test:latest` the one copy with the
+ * framework's newest release installed, named by LEAKGUARD_TEST_APP
+ * (`{"base":"nuxt-4.6","dir":"<the copy>","version":"4.7.0"}`, see scripts/test-latest.mjs).
+ */
+export function appsUnderTest<T extends AppCase>(apps: T[]): T[] {
+  const raw = process.env.LEAKGUARD_TEST_APP
+  if (!raw) return apps
+  const latest = JSON.parse(raw) as { base: string, dir: string, version: string }
+  const base = apps.find(a => a.name === latest.base)
+  return base ? [{ ...base, name: latest.dir, version: latest.version }] : []
 }
 
 export async function removeApps(): Promise<void> {

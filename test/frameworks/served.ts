@@ -125,10 +125,34 @@ export async function serveAndFetchAll(app: App, args: (port: number) => string[
   }
 }
 
-/** Problems with what was served: non-200, shorter than declared, or not matching its SRI hash. Empty when all is whole. */
+/**
+ * Inline scripts and styles a page's Content-Security-Policy `<meta>` refuses: the policy allows
+ * them by hash (as Astro's `security.csp` writes it) and theirs is not among its hashes.
+ */
+export function cspProblems(html: string): string[] {
+  const policy = (html.match(/<meta\b[^>]*\bhttp-equiv\s*=\s*["']?content-security-policy["']?[^>]*>/gi) ?? [])
+    .map(meta => /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(meta)?.slice(1).find(v => v !== undefined) ?? '')
+    .join(';')
+  const problems: string[] = []
+  for (const kind of ['script', 'style']) {
+    const allowed = new RegExp(`(?:^|;)\\s*${kind}-src\\s([^;]*)`).exec(policy)?.[1] ?? ''
+    if (!/'sha(?:256|384|512)-/.test(allowed)) continue
+    for (const m of html.matchAll(new RegExp(`<${kind}\\b([^>]*)>([\\s\\S]*?)</${kind}\\s*>`, 'gi'))) {
+      if (/\bsrc\s*=/i.test(m[1]!)) continue
+      const ok = ['sha256', 'sha384', 'sha512'].some(alg => allowed.includes(`'${alg}-${createHash(alg).update(m[2]!).digest('base64')}'`))
+      if (!ok) problems.push(`inline ${kind} not allowed by the page's Content-Security-Policy: ${JSON.stringify(m[2]!.slice(0, 60))}`)
+    }
+  }
+  return problems
+}
+
+/**
+ * Problems with what was served: non-200, shorter than declared, not matching its SRI hash, or
+ * (a page) inline scripts its own CSP refuses. Empty when all is whole.
+ */
 export function servedProblems(all: Served[]): string[] {
   return all.flatMap((s) => {
-    const problems: string[] = []
+    const problems: string[] = cspProblems(s.body.toString('utf8')).map(p => `${s.path}: ${p}`)
     if (s.status !== 200) problems.push(`${s.path}: status ${s.status}`)
     if (s.broken || (s.declared !== null && s.declared !== s.received)) problems.push(`${s.path}: declared ${s.declared} bytes, received ${s.received}${s.broken ? ' (connection broke)' : ''}`)
     if (s.integrity && !s.integrity.ok) problems.push(`${s.path}: bytes do not match integrity ${s.integrity.expected}`)

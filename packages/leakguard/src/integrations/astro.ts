@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { isInside, resolveOptions } from '@leakguard/core'
 import { isActive } from '../adapters/active'
 import { markInline } from '../adapters/config'
+import { renewCspHashes, snapshotInline } from './csp-hashes'
 import { buildStopped, guardDeployed } from './deployed'
 
 // The parts of Astro's integration API this integration uses, so leakguard needs no Astro types.
@@ -32,8 +33,9 @@ export interface AstroIntegration {
  * - the client folder (`dist/`, or `dist/client/` with an adapter): maps, paths (in the HTML
  *   too, wherever frontmatter put them), secrets;
  * - with an adapter, the server folder (`dist/server/`): maps and secrets.
- * The project's module ids are taken from the Vite builds for `internal-path`. Nothing is done
- * in `astro dev`.
+ * The project's module ids are taken from the Vite builds for `internal-path`. The hashes a
+ * page's Content-Security-Policy gives its inline scripts are renewed for the scripts rewritten
+ * (csp-hashes.ts). Nothing is done in `astro dev`.
  */
 export function leakguardAstro(rawOptions?: Options): AstroIntegration {
   const options = markInline(resolveOptions(rawOptions), rawOptions)
@@ -67,6 +69,9 @@ export function leakguardAstro(rawOptions?: Options): AstroIntegration {
         if (!config || !building || !isActive(options, true)) return
         const client = fileURLToPath(dir)
         const server = fileURLToPath(config.build.server)
+        // Pages whose Content-Security-Policy allows inline scripts by hash (`security.csp`): read
+        // whatever the config says, so no spelling of the option in any Astro version is missed.
+        const inline = await snapshotInline(client)
         const report = await guardDeployed(options, {
           root: resolve(options.root ?? fileURLToPath(config.root)),
           label: 'astro',
@@ -85,6 +90,7 @@ export function leakguardAstro(rawOptions?: Options): AstroIntegration {
           error.toString = () => title
           throw error
         }
+        await renewCspHashes(client, inline, 'astro')
         if (report.warning) logger.warn(report.warning)
         if (report.summary) logger.info(report.summary.replace(/^leakguard: /, ''))
       },

@@ -10,6 +10,8 @@ export interface FolderTarget {
   /** Whether a file (relative to the folder, `/` separators) runs on a server only. */
   serverSide?: boolean | ((fileName: string) => boolean)
   moduleIds?: Iterable<string>
+  /** Judges only these files (relative, `/` separators); every file when absent. */
+  only?: (fileName: string) => boolean
 }
 
 /**
@@ -26,7 +28,7 @@ export async function guardFolder(dir: string, options: ResolvedOptions, target:
     throw new LeakguardError('E_READ', `leakguard/${target.label}: cannot read ${unreadable.map(s => `${s.path} (${s.reason})`).join(', ')}, so ${dir} cannot be checked.`)
   const isServer = typeof target.serverSide === 'function' ? target.serverSide : () => Boolean(target.serverSide)
   const files: OutputFile[] = []
-  for (const e of listing.entries) files.push({ fileName: e.fileName, contents: await e.read(), serverSide: isServer(e.fileName) })
+  for (const e of listing.entries) if (!target.only || target.only(e.fileName)) files.push({ fileName: e.fileName, contents: await e.read(), serverSide: isServer(e.fileName) })
   const outcome = await guard(files, options, { label: target.label, root: target.root, outDir: dir, moduleIds: target.moduleIds }, { color: await colorSupported() })
   if (!outcome.error) await applyToFolder(dir, outcome.result)
   return outcome

@@ -8,6 +8,7 @@ import { resolveOptions } from '@leakguard/core'
 import { isActive } from '../adapters/active'
 import { markInline } from '../adapters/config'
 import { buildStopped, guardDeployed } from './deployed'
+import { renewIntegrity } from './next-integrity'
 
 // The parts of Next's config this wrapper reads, so leakguard needs no Next types.
 interface CompileMetadata { projectDir: string, distDir: string }
@@ -97,6 +98,9 @@ function assertNextVersion(): void {
  *    process judges `.next/` again, now with the prerendered files, and a leak makes the exit
  *    code 1 with the report as the last thing printed.
  *
+ * With `experimental.sri`, the integrity hashes Next recorded for the files rewritten are renewed
+ * in the same hook (see next-integrity.ts).
+ *
  * No webpack config is added: a `webpack` key makes Next 16's default (Turbopack) build refuse
  * to run, and Next's own webpack server output (project-root module keys, the client reference
  * manifests) is judged from disk as server files either way.
@@ -124,6 +128,8 @@ export function withLeakguard<C extends object = NextConfigObject, X = { default
             process.stderr.write(`${report.error}\n`)
             throw buildStopped('leakguard/next: the build is stopped; the report is above.')
           }
+          // Before static generation renders the hashes into the pages.
+          await renewIntegrity(meta.distDir)
           if (report.warning) process.stderr.write(`${report.warning}\n`)
           if (report.summary) process.stdout.write(`${report.summary}\n`)
           armExitCheck({ options: rawOptions, meta, root })
