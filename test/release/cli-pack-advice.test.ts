@@ -2,8 +2,9 @@ import type { Manager } from '../../packages/leakguard/src/release/managers'
 import type { Sandbox } from '../support/managers'
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { build } from 'tsdown'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TEST_DIR } from '../helpers'
 import { found, packJson, withManagersOnPath } from '../support/cli'
 import { createSandbox, MANAGER_LIST, runManager, tarEntries } from '../support/managers'
 
@@ -23,6 +24,8 @@ beforeAll(async () => {
   await mkdir(join(built, 'src'), { recursive: true })
   await writeFile(join(built, 'package.json'), JSON.stringify({ name: 'td-lib', version: '1.0.0', type: 'module' }))
   await writeFile(join(built, 'src/index.ts'), 'export function greet(name: string): string {\n  return `hello ${name}`\n}\n')
+  // The workspace's own tsdown (0.16.8) runs in this process on Node 20; test/'s 0.23.7 needs Node 22.
+  const { build } = await import(pathToFileURL(join(TEST_DIR, '../node_modules/tsdown/dist/index.mjs')).href) as typeof import('tsdown')
   await build({ cwd: built, entry: ['src/index.ts'], format: 'esm', sourcemap: true, dts: true, config: false, logLevel: 'error', clean: true })
 }, 120_000)
 afterAll(() => sandbox?.dispose())

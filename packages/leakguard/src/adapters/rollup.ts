@@ -113,6 +113,12 @@ export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: 
   // Per output folder of this build: what has been judged there, and how.
   const folders = new Map<string, { judged: Set<string>, moduleIds: Set<string>, serverSide?: boolean, root: string }>()
   type Folder = typeof folders extends Map<string, infer F> ? F : never
+  // Per output folder, across the builds this plugin instance takes part in: what was judged
+  // there, and as what. A framework that runs one build after another into one folder (Astro's
+  // prerender build writes its server chunks into dist/ before the client build, and deletes
+  // them after) has each build's files judged by the build that wrote them, server code as
+  // server code, not again by the next build as what it is not.
+  const judgedBefore = new Map<string, Set<string>>()
   async function look(ctx: PluginContext, outDir: string, folder: Folder): Promise<void> {
     const report = await guardWritten(options, { label: bundler, outDir, ...folder })
     if (!report) return
@@ -129,7 +135,10 @@ export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: 
         const moduleIds = new Set<string>()
         for (const item of Object.values(bundle)) if (item.type === 'chunk') for (const id of item.moduleIds) moduleIds.add(id)
         const outDir = state.outDir(this, output)
-        const folder = { judged: new Set(Object.keys(bundle)), moduleIds, serverSide: state.serverSide?.(this), root: state.root(this) }
+        const judged = judgedBefore.get(outDir) ?? new Set<string>()
+        judgedBefore.set(outDir, judged)
+        for (const name of Object.keys(bundle)) judged.add(name)
+        const folder = { judged, moduleIds, serverSide: state.serverSide?.(this), root: state.root(this) }
         folders.set(outDir, folder)
         await look(this, outDir, folder)
       },
