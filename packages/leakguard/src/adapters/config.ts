@@ -18,41 +18,45 @@ export function markInline(resolved: ResolvedOptions, raw: Options | undefined):
 const INLINE_ONLY = new Set(['enabled'])
 const BOUNDARY = ['.git', 'pnpm-workspace.yaml']
 
-const cache = new WeakMap<object, Map<string, Promise<ResolvedOptions>>>()
+interface Loaded { config: Options, fromFile: ResolvedOptions, resolveOptions: (options?: Options) => ResolvedOptions }
+const cache = new WeakMap<object, Map<string, Promise<Loaded | undefined>>>()
 
 /**
  * The options a build is judged with: the plugin's own, and for every key it was not given
  * inline, the nearest `leakguard.config.*`'s, as `leakguard scan` and `pack` read it. `allow`
  * lists are joined (the config file's entries, then the plugin's): one allow list serves the
- * build and the CLI. Read once per plugin and root, when the first output is judged, never at
- * creation or in a build that is not guarded. A config that does not load is a one-line error
- * naming the file, and the build stops.
+ * build and the CLI. The file is read once per plugin and root, when the first output is
+ * judged, never at creation or in a build that is not guarded; the merge is made on every call,
+ * as callers pass options of their own (a framework's pass adds allow entries). A config that
+ * does not load is a one-line error naming the file, and the build stops.
  */
-export function withConfigFile(options: ResolvedOptions, root: string): Promise<ResolvedOptions> {
+export async function withConfigFile(options: ResolvedOptions, root: string): Promise<ResolvedOptions> {
   const inline = (options as Marked)[INLINE_KEYS]
   // Options not made by the plugin factory (the engine called directly): as given.
-  if (!inline) return Promise.resolve(options)
+  if (!inline) return options
   let byRoot = cache.get(inline)
   if (!byRoot) cache.set(inline, byRoot = new Map())
-  let merged = byRoot.get(root)
-  if (!merged) byRoot.set(root, merged = load(options, inline, root))
-  return merged
+  let loaded = byRoot.get(root)
+  if (!loaded) byRoot.set(root, loaded = load(root))
+  const found = await loaded
+  return found ? merge(options, inline, found) : options
 }
 
-async function load(options: ResolvedOptions, inline: readonly string[], root: string): Promise<ResolvedOptions> {
+async function load(root: string): Promise<Loaded | undefined> {
   const file = await nearestConfig(root)
-  if (!file) return options
+  if (!file) return undefined
   const [{ loadConfigFile }, { resolveOptions }] = await Promise.all([import('../cli/config'), import('@leakguard/core/plugin')])
-  let config: Options
-  let fromFile: ResolvedOptions
   try {
-    config = await loadConfigFile(file)
-    fromFile = resolveOptions(config)
+    const config = await loadConfigFile(file)
+    return { config, fromFile: resolveOptions(config), resolveOptions }
   }
   catch (error) {
     const message = (error as Error).message.split('\n')[0]!.replace(/^leakguard: /, '')
     throw new Error(`leakguard: ${message.includes(file) ? message : `${file}: ${message}`}`)
   }
+}
+
+function merge(options: ResolvedOptions, inline: readonly string[], { config, fromFile, resolveOptions }: Loaded): ResolvedOptions {
   const taken = Object.keys(config).filter(k => !inline.includes(k) && !INLINE_ONLY.has(k) && (config as Record<string, unknown>)[k] !== undefined)
   const out: Record<string, unknown> = { ...options }
   // The config's preset decides the severities and map defaults the plugin was not given.
