@@ -35,8 +35,10 @@ describe('Rsbuild 2 app, built for real', () => {
     expect([...tree.keys()].map(hashed)).toEqual([...plain.keys()].filter(f => !f.endsWith('.map')).map(hashed))
     expect(filesWithMapComments(tree)).toEqual([])
     expect(filesWithRoot(tree, app.roots)).toEqual([])
-    // Rsbuild copies public/ before Rspack runs; its copy in dist/ is fixed once the build is done, public/ itself never.
-    expect(result.output).toContain('leakguard: removed 1 source map, rewrote 1 file (vendor/chart.js) in dist/')
+    // Rsbuild copies public/ before Rspack runs; its copy in dist/ is fixed once the build is done
+    // (by the Rspack plugin's pass over everything emitted, which reports to Rspack's logger, not
+    // printed by Rsbuild), public/ itself never.
+    expect(result.output).not.toContain('leakguard')
     expect(tree.get('vendor/chart.js')!.toString()).toBe('window.chart=function(t){return t.length};\n')
     expect((await readTree(join(app.dir, 'public'))).get('vendor/chart.js')).toEqual(plain.get('vendor/chart.js'))
     const served = await serveAndFetchAll(app, port => [CLI, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strict-port'], () => ({}), ['/'])
