@@ -11,7 +11,10 @@ const HASHED_DIR = /^[\w-]{16,}$/
 /** Whether a name part is a content hash rather than a word (`Polyfill`, `lodashes`). */
 function isHash(s: string): boolean {
   if (/^[0-9a-f]{10,64}$/.test(s)) return /\d/.test(s) && /[a-f]/.test(s)
-  if (/^[A-Z]?[a-z]+$/.test(s) || /^\d+$/.test(s)) return false
+  // Eight digits are a hash too: Parcel's eight hex characters are all digits in one name of 43.
+  // (A date such as `app.20240101.js` becomes `app.*.js`: a wider allow, never a broken one.)
+  if (/^\d+$/.test(s)) return s.length === 8
+  if (/^[A-Z]?[a-z]+$/.test(s)) return false
   return /[\dA-Z_-]/.test(s)
 }
 

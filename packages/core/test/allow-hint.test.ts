@@ -13,11 +13,15 @@ describe('allow hints: a hash-free glob and what was matched', () => {
     ['main.3f2a1b9c8d7e6f5a4b3c.js', 'main.*.js'], // webpack [contenthash]
     ['_next/static/chunks/app/page-0a1b2c3d4e5f6789.js', '_next/static/chunks/app/page-*.js'], // Next.js
     ['_next/static/Xa12bC34dE56fG78hI90j/_buildManifest.js', '_next/static/*/_buildManifest.js'],
+    ['parcel-6IXx4A.92f36a58.js', 'parcel-6IXx4A.*.js'], // Parcel: 8 hex characters
+    ['parcel-swc7Bk.77200145.js', 'parcel-swc7Bk.*.js'], // ... all digits in one name of 43
     // Names without a hash stay as they are.
     ['assets/index.js', 'assets/index.js'],
     ['polyfills-legacy.js', 'polyfills-legacy.js'],
     ['assets/HomePage-Polyfill.js', 'assets/HomePage-Polyfill.js'],
     ['vendor-lodashes.js', 'vendor-lodashes.js'],
+    ['jquery-3.7.1.min.js', 'jquery-3.7.1.min.js'],
+    ['app-2024.js', 'app-2024.js'],
     ['.vite/manifest.json', '.vite/manifest.json'],
   ])('%s -> %s', (file, glob) => {
     expect(hashFreeGlob(file)).toBe(glob)
