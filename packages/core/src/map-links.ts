@@ -1,24 +1,12 @@
 import type { MapComment } from './scan/sourcemap'
 import { isDataUrl } from './scan/data-url'
 import { headerLinks, isHostingConfig } from './scan/map-headers'
+import { resolveUrlPath } from './scan/url-path'
 
 /** The output file a relative map URL points at, or undefined for URLs that are not files here. */
 export function mapTarget(fileName: string, url: string): string | undefined {
   if (/^[a-z][\w+.-]*:/i.test(url) || url.startsWith('/')) return
-  const path = url.replace(/[?#].*$/, '')
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(path)
-  }
-  catch {
-    return
-  }
-  const parts = fileName.split('/').slice(0, -1)
-  for (const seg of decoded.split('/')) {
-    if (seg === '..') parts.pop()
-    else if (seg !== '.' && seg !== '') parts.push(seg)
-  }
-  return parts.join('/')
+  return resolveUrlPath(url, () => fileName.split('/').slice(0, -1))
 }
 
 /**

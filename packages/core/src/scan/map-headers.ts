@@ -5,6 +5,7 @@
  * `staticwebapp.config.json`, each read from the output's top folder, where the host reads it.
  */
 import { parse as parseToml } from 'smol-toml'
+import { resolveUrlPath } from './url-path'
 
 export interface HeaderLink {
   /** The config file. */
@@ -162,20 +163,7 @@ function patternRegex(pattern: string, flavour: Flavour): RegExp | undefined {
 /** The output file a URL resolves to from a request path, or undefined when it is not one (another host). */
 function resolveUrl(url: string, from: string): string | undefined {
   if (/^[a-z][\w+.-]*:/i.test(url) || url.startsWith('//')) return
-  const path = url.replace(/[?#].*$/, '')
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(path)
-  }
-  catch {
-    return
-  }
-  const parts = decoded.startsWith('/') ? [] : from.split('/').slice(1, -1)
-  for (const seg of decoded.split('/')) {
-    if (seg === '..') parts.pop()
-    else if (seg !== '.' && seg !== '') parts.push(seg)
-  }
-  return parts.join('/') || undefined
+  return resolveUrlPath(url, decoded => (decoded.startsWith('/') ? [] : from.split('/').slice(1, -1))) || undefined
 }
 
 const PLACEHOLDER = /:[A-Z_]\w*|\$\d+/i
