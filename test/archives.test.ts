@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { guard, resolveOptions } from '@leakguard/core'
+import { formatGuardReport, guard, resolveOptions } from '@leakguard/core'
 import { run, TEST_DIR } from './helpers'
 
 const CLI = join(TEST_DIR, '../packages/leakguard/dist/cli.mjs')
@@ -83,7 +83,9 @@ describe('archives and compressed files are opened wherever they are', () => {
       { fileName: 'assets/app.js', contents: 'console.log(1)\n' },
       { fileName: 'assets/app.js.map.gz', contents: new Uint8Array(gzipSync(MAP)) },
     ]
-    const outcome = await guard(files, resolveOptions(), { label: 'test', root: dir, outDir: join(dir, 'dist') })
+    const target = { label: 'test', root: dir, outDir: join(dir, 'dist') }
+    const guarded = await guard(files, resolveOptions(), target)
+    const outcome = { ...guarded, ...formatGuardReport(guarded, target) }
     expect(outcome.result.removed).toEqual([])
     expect(outcome.result.changed).toEqual([])
     expect(outcome.result.findings.map(f => [f.rule, f.file])).toEqual([['sourcemap-file', 'assets/app.js.map.gz!app.js.map']])

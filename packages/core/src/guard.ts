@@ -2,7 +2,6 @@ import type { GuardTarget } from './context'
 import type { ArchiveProblem } from './sources/archive'
 import type { Skipped, Source, SourceEntry } from './sources/types'
 import type { Finding, GuardContext, GuardResult, OutputFile, ResolvedOptions } from './types'
-import { relative } from 'node:path'
 import { createChecker } from './check'
 import { machineContext } from './context'
 import { sortFindings, toFindings } from './findings'
@@ -12,7 +11,6 @@ import { isLibraryOutput } from './library'
 import { asLibraryBuild, resolveExternalDir } from './options'
 import { isArchive, isArchiveProblem, openArchive } from './sources/archive'
 import { mapPolicy } from './policy'
-import { formatFindings, formatFixSummary } from './report/text'
 import { isReferencedMap, isSourceMap } from './scan/sourcemap'
 import { readText } from './scan/text'
 
@@ -113,16 +111,6 @@ export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge 
 const isArchiveFile = (f: OutputFile): f is OutputFile & { contents: Uint8Array } => typeof f.contents !== 'string' && isArchive(f.fileName, f.contents)
 
 /**
- * Judges output one file at a time, for callers that stream files and must not hold a whole
- * folder in memory. Detectors are built once; `names` is the whole output. Archives are judged
- * by `createJudge(...).archive` (asynchronously), not here.
- */
-export function createFileChecker(options: ResolvedOptions, ctx: GuardContext, names?: ReadonlySet<string>): (file: OutputFile, linked?: ReadonlySet<string>) => { text: string, findings: Finding[], refs: string[] } {
-  const judge = createJudge(options, ctx)
-  return (file, linked) => judge.file(file, names, linked)
-}
-
-/**
  * The files linked as maps (by a comment or a header) that were judged as something else: a map
  * is found by the links to it as browsers find it, whatever it is called. Judging is one file at
  * a time and a link may come after its map, so these few are judged again, as maps.
@@ -136,13 +124,13 @@ function relinked(findings: Finding[], linked: ReadonlySet<string>, judgeAgain: 
   }
 }
 
-/** Every finding in the output, under the options' mode (what the mode allows is not reported). */
-export function scanOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): Finding[] {
-  const check = createFileChecker(options, ctx, new Set(files.map(f => f.fileName)))
+/** Every finding of the judge's rules in files held in memory, each file against all the others. */
+function judgeFiles(judge: Judge, files: OutputFile[]): Finding[] {
+  const names = new Set(files.map(f => f.fileName))
   const findings: Finding[] = []
   const linked = new Set<string>()
   for (const file of files) {
-    const judged = check(file)
+    const judged = judge.file(file, names)
     findings.push(...judged.findings)
     for (const r of judged.refs) linked.add(r)
   }
@@ -151,67 +139,62 @@ export function scanOutput(files: OutputFile[], options: ResolvedOptions, ctx: G
     relinked(findings, linked, (name) => {
       const f = byName.get(name)!
       const { text, binary } = readText(f)
-      return !binary && !isSourceMap(name, text) && isReferencedMap(name, text) ? check(f, linked).findings : undefined
+      return !binary && !isSourceMap(name, text) && isReferencedMap(name, text) ? judge.file(f, names, linked).findings : undefined
     })
   }
-  return sortFindings(findings)
+  return findings
 }
 
 /**
- * The whole job for one output, pure: fix first (strip, externalize or slim maps), then check
- * what remains. What the fix removed is not reported; everything left that a rule flags is.
+ * Every finding in output held in memory, under the options' mode (what the mode allows is not
+ * reported), sorted by file and place. Pure: nothing is fixed, written, or opened (archives are
+ * judged as files here; `guard` also judges what they hold).
+ */
+export function scanOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): Finding[] {
+  return sortFindings(judgeFiles(createJudge(options, ctx), files))
+}
+
+/**
+ * The whole job for output held in memory, pure: fix first (strip, externalize or slim maps),
+ * then judge what remains. What the fix removed is not reported; everything left a rule flags is.
  */
 export function guardOutput(files: OutputFile[], options: ResolvedOptions, ctx: GuardContext): GuardResult {
   const fixed = fixOutput(files, options, ctx)
   return { ...fixed, findings: scanOutput(fixed.files, options, ctx) }
 }
 
+/** What `guard` decided for one output: data only; `formatBuildReport` gives it words. */
 export interface GuardOutcome {
+  /** The fixed files, what changed or went, the maps moved out, and every finding left. */
   result: GuardResult
-  /** Set when the build must fail: every finding, formatted under a title that says so. */
-  error?: string
-  /** Warnings to print, when there is no error. */
-  warning?: string
-  /** One line of what was fixed; empty when nothing was. */
-  summary: string
+  /** Where externalized maps were written (absolute). */
+  externalDir: string
+  /** Whether the output was judged as a library (each rule's `library` severity). */
+  library: boolean
 }
 
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
-
 /**
- * The lifecycle every adapter shares: the adapter gathers its bundler's output, `guard` fixes
- * and checks it and writes externalized maps to disk (before anything leaves the output), then
- * the adapter applies `result` and fails the build on `error`.
+ * One build's output, start to end: fix it (the sourcemaps mode), judge what remains (an
+ * archive by what it holds, with the same detectors), and write externalized maps to disk
+ * before anything leaves the output. The caller applies `result` (changed, removed) back, and
+ * has a reporter say what was found and fixed.
  */
-export async function guard(files: OutputFile[], given: ResolvedOptions, target: GuardTarget, report: { color?: boolean } = {}): Promise<GuardOutcome> {
-  const who = `leakguard/${target.label}`
+export async function guard(files: OutputFile[], given: ResolvedOptions, target: GuardTarget): Promise<GuardOutcome> {
   const library = target.library ?? isLibraryOutput(files.map(f => f.fileName), target.root, target.outDir)
   const options = library ? asLibraryBuild(given) : given
   const externalDir = resolveExternalDir(options, target.root)
-  if (mapPolicy(options).externalizes) assertOutsideOutput(externalDir, target.outDir, who)
+  if (mapPolicy(options).externalizes) assertOutsideOutput(externalDir, target.outDir, `leakguard/${target.label}`)
   const ctx = { ...machineContext(target), library }
-  const result = guardOutput(files, options, ctx)
-  // Archives in the output are judged by what they hold; the fix never rewrites inside one.
-  const archives = result.files.filter(isArchiveFile)
-  if (archives.length) {
-    const judge = createJudge(options, ctx)
-    // Precompressed copies are compared with their files as the fix left them.
-    const current = new Map(result.files.map(f => [f.fileName, f.contents]))
-    for (const a of archives) result.findings.push(...(await judge.archive(a, name => current.get(name))).findings)
-    sortFindings(result.findings)
-  }
-  if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
-  const base = relative(target.root, target.outDir).replace(/\\/g, '/') || '.'
-  const errors = result.findings.filter(f => f.severity === 'error').length
-  const warnings = result.findings.length - errors
-  const format = (title: string, findings: Finding[]) => `${title}\n\n${formatFindings(findings, { color: report.color, base })}`
-  const fixed = formatFixSummary(result, relative(target.root, externalDir) || externalDir)
-  return {
-    result,
-    error: errors ? format(`${who}: ${count(errors, 'leak')} in the production output (${base}/); the build is stopped.`, result.findings) : undefined,
-    warning: !errors && warnings ? format(`${who}: ${count(warnings, 'warning')} in ${base}/`, result.findings) : undefined,
-    summary: fixed ? `leakguard: ${fixed} in ${base}/` : '',
-  }
+  const fixed = fixOutput(files, options, ctx)
+  // One judge for the files and the archives: its detectors are built once.
+  const judge = createJudge(options, ctx)
+  const findings = judgeFiles(judge, fixed.files)
+  // An archive is judged by what it holds; the fix never rewrites inside one. A precompressed
+  // copy is compared with its file as the fix left it.
+  const current = new Map(fixed.files.map(f => [f.fileName, f.contents]))
+  for (const a of fixed.files.filter(isArchiveFile)) findings.push(...(await judge.archive(a, name => current.get(name))).findings)
+  if (fixed.externalMaps.length) await writeExternalMaps(externalDir, fixed.externalMaps)
+  return { result: { ...fixed, findings: sortFindings(findings) }, externalDir, library }
 }
 
 export interface SourceResult {

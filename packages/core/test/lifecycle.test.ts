@@ -2,7 +2,14 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { guard, isLeakguardError, LeakguardError, resolveOptions } from '../src/index'
+import type { GuardTarget, OutputFile, ResolvedOptions } from '../src/index'
+import { formatGuardReport, guard as guardOutcome, isLeakguardError, LeakguardError, resolveOptions } from '../src/index'
+
+// The engine decides (data); a reporter says it: what an adapter gets back from both.
+async function guard(files: OutputFile[], options: ResolvedOptions, target: GuardTarget) {
+  const outcome = await guardOutcome(files, options, target)
+  return { ...outcome, ...formatGuardReport(outcome, target) }
+}
 
 const made: string[] = []
 afterAll(() => Promise.all(made.map(d => rm(d, { recursive: true, force: true }))))

@@ -1,8 +1,9 @@
-import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
+import type { OutputFile, ResolvedOptions } from '@leakguard/core'
+import type { GuardRun } from './engine'
 import { relative, resolve } from 'node:path'
 import { isInside, mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
-import { builtin, colorSupported, engine } from './engine'
+import { builtin, runGuard } from './engine'
 import { withReportStack } from './stopped'
 import { guardWritten } from './written'
 
@@ -53,7 +54,7 @@ export function bunHooks(options: ResolvedOptions): { setup: (builder: BunPlugin
   }
 }
 
-async function guardBuild(result: BuildOutput, options: ResolvedOptions, config: BunPluginBuilder['config'], inputs: string[]): Promise<GuardOutcome> {
+async function guardBuild(result: BuildOutput, options: ResolvedOptions, config: BunPluginBuilder['config'], inputs: string[]): Promise<GuardRun> {
   const root = projectRoot(options, config.root)
   // Without outdir Bun keeps the output in memory: artifacts are read-only Blobs.
   const outDir = config.outdir === undefined ? undefined : resolve(config.outdir)
@@ -73,9 +74,9 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
     files.push({ fileName, contents: new Uint8Array(await artifact.arrayBuffer()) })
   }
   const moduleIds = inputs.filter(isFilePath).map(p => resolve(p))
-  let report: GuardOutcome
+  let report: GuardRun
   try {
-    report = await (await engine()).guard(files, options, { label: 'bun', root, outDir: outDir ?? root, moduleIds }, { color: await colorSupported() })
+    report = await runGuard(files, options, { label: 'bun', root, outDir: outDir ?? root, moduleIds })
   }
   catch (error) {
     // A configuration error or a failed map write stops the build like a leak: as webpack, Rollup
@@ -110,7 +111,7 @@ async function guardBuild(result: BuildOutput, options: ResolvedOptions, config:
  * never empties it) ships too: judged and fixed on disk (written.ts). A leak there stops the
  * build like one in its own files.
  */
-async function guardRest(result: BuildOutput, options: ResolvedOptions, config: BunPluginBuilder['config'], inputs: string[]): Promise<GuardOutcome | undefined> {
+async function guardRest(result: BuildOutput, options: ResolvedOptions, config: BunPluginBuilder['config'], inputs: string[]): Promise<GuardRun | undefined> {
   if (config.outdir === undefined) return
   const outDir = resolve(config.outdir)
   const judged = new Set(result.outputs.map(a => relative(outDir, a.path).replace(/\\/g, '/')))

@@ -3,19 +3,50 @@
 // every build process pays the plugin's import, even one that guards nothing (dev, watch).
 // What creation needs (options, the map policy) comes from `@leakguard/core/plugin`. The same
 // goes for the Node built-ins only a guarded build uses: `builtin()` instead of an import.
+import type { BuildReport, GuardOutcome, GuardResult, GuardTarget, OutputFile, ResolvedOptions } from '@leakguard/core'
 import { withConfigFile } from './config'
 
 let loading: Promise<typeof import('@leakguard/core')> | undefined
 let colors: Promise<boolean> | undefined
 
-// Its `guard` judges with the nearest leakguard.config.* under the plugin's own options (config.ts).
-export const engine = (): Promise<typeof import('@leakguard/core')> => (loading ??= import('@leakguard/core').then(core => ({
-  ...core,
-  guard: async (files, options, target, report) => core.guard(files, await withConfigFile(options, target.root), target, report),
-})))
+/** The engine, loaded once, on first use. */
+export const engine = (): Promise<typeof import('@leakguard/core')> => (loading ??= import('@leakguard/core'))
 
 /** Whether reports are colored. picocolors is CommonJS: loading it through ESM costs ~1 ms. */
 export const colorSupported = (): Promise<boolean> => (colors ??= import('picocolors').then(m => m.default.isColorSupported))
 
 /** A Node built-in, loaded when first used (ESM imports of `node:crypto` or `node:fs/promises` cost 1-3 ms each at load). */
 export const builtin = process.getBuiltinModule
+
+/** One guarded output: the engine's decision (`result`, to apply back) and the report in words. */
+export interface GuardRun extends BuildReport {
+  result: GuardResult
+}
+
+/**
+ * The run every adapter, integration and `leakguard fix` shares: fix → write → report. The
+ * engine fixes and judges the output under the plugin's options with the nearest
+ * leakguard.config.* (config.ts) and writes externalized maps; the caller applies `result` back
+ * (to the bundle, or on disk with `applyFix`) and fails the build on `error`.
+ */
+export async function runGuard(files: OutputFile[], options: ResolvedOptions, target: GuardTarget): Promise<GuardRun> {
+  const outcome = await judgeOutput(files, options, target)
+  const { formatGuardReport } = await engine()
+  return { result: outcome.result, ...formatGuardReport(outcome, target, { color: await colorSupported() }) }
+}
+
+/** The fix → write part of the run, for callers that report several outputs as one. */
+export async function judgeOutput(files: OutputFile[], options: ResolvedOptions, target: GuardTarget): Promise<GuardOutcome> {
+  const { guard } = await engine()
+  return guard(files, await withConfigFile(options, target.root), target)
+}
+
+/**
+ * Applies a fix to a folder on disk: externalized maps first (when the engine has not written
+ * them), then rewrites, then removals, so no map is lost if a step fails.
+ */
+export async function applyFix(dir: string, result: Pick<GuardResult, 'files' | 'changed' | 'removed' | 'externalMaps'>, externalDir?: string): Promise<void> {
+  const { applyToFolder, writeExternalMaps } = await engine()
+  if (externalDir && result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
+  await applyToFolder(dir, result)
+}

@@ -2,7 +2,7 @@ import type { FixResult, OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { BuildResult, OutputFile as EsbuildOutputFile, PluginBuild } from 'esbuild'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { developmentByEnv, isActive, projectRoot } from './active'
-import { builtin, colorSupported, engine } from './engine'
+import { builtin, runGuard } from './engine'
 import { guardWritten } from './written'
 
 // What esbuild names the output when there is neither `outdir` nor `outfile`.
@@ -33,7 +33,7 @@ export function esbuildHooks(options: ResolvedOptions): { setup: (build: PluginB
         const files: OutputFile[] = [...names].map(([fileName, f]) => ({ fileName, contents: f.contents }))
         let report
         try {
-          report = await (await engine()).guard(files, options, { label: 'esbuild', root, outDir, moduleIds: moduleIds(result, cwd) }, { color: await colorSupported() })
+          report = await runGuard(files, options, { label: 'esbuild', root, outDir, moduleIds: moduleIds(result, cwd) })
         }
         catch (error) {
           return { errors: [{ text: (error as Error).message }] }

@@ -2,7 +2,7 @@ import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import { dirname, resolve } from 'node:path'
 import { mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
-import { colorSupported, engine } from './engine'
+import { runGuard } from './engine'
 import { withReportStack } from './stopped'
 import { guardWritten } from './written'
 
@@ -76,7 +76,7 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
           files.push({ fileName: item.fileName, contents: item.source })
         }
       }
-      const report = await (await engine()).guard(files, options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this), library: state.library?.(this) }, { color: await colorSupported() })
+      const report = await runGuard(files, options, { label: bundler, root: state.root(this), outDir: state.outDir(this, output), moduleIds, serverSide: state.serverSide?.(this), library: state.library?.(this) })
       const { result } = report
       const next = new Map(result.files.map(f => [f.fileName, f.contents]))
       for (const fileName of result.changed) {

@@ -1,9 +1,10 @@
-import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
+import type { OutputFile, ResolvedOptions } from '@leakguard/core'
+import type { GuardRun } from './engine'
 import type { AssetInfo, BundlerApi, Compilation, Compiler, ModuleLike, Source } from './webpack-types'
 import { join, resolve } from 'node:path'
 import { mapPolicy } from '@leakguard/core/plugin'
 import { isActive } from './active'
-import { builtin, colorSupported, engine } from './engine'
+import { builtin, runGuard } from './engine'
 import { withReportStack } from './stopped'
 import { guardWritten } from './written'
 
@@ -112,11 +113,11 @@ async function guardAssets(run: Run, pass: 'fix' | 'verify'): Promise<boolean> {
     infos.set(asset.name, asset.info)
   }
   if (onlyChanged && files.length === 0) return true
-  let report: GuardOutcome
+  let report: GuardRun
   try {
     const root = resolve(options.root ?? compiler.context)
     const outDir = compilation.outputOptions.path ?? compiler.context
-    report = await (await engine()).guard(files, options, { label: bundler, root, outDir, moduleIds: moduleIds(compilation.modules) }, { color: await colorSupported() })
+    report = await runGuard(files, options, { label: bundler, root, outDir, moduleIds: moduleIds(compilation.modules) })
   }
   catch (error) {
     return fail((error as Error).message)

@@ -1,6 +1,7 @@
-import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
+import type { OutputFile, ResolvedOptions } from '@leakguard/core'
+import type { GuardRun } from './engine'
 import { isInside, LeakguardError } from '@leakguard/core/plugin'
-import { colorSupported, engine } from './engine'
+import { applyFix, engine, runGuard } from './engine'
 import { findHashRecord } from './hash-records'
 
 export interface WrittenTarget {
@@ -30,9 +31,9 @@ export interface WrittenTarget {
  * A file whose hash another file of the output records (hash-records.ts) is not changed: the
  * build fails closed with the reason instead.
  */
-export async function guardWritten(options: ResolvedOptions, target: WrittenTarget): Promise<GuardOutcome | undefined> {
+export async function guardWritten(options: ResolvedOptions, target: WrittenTarget): Promise<GuardRun | undefined> {
   if (isInside(target.root, target.outDir)) return
-  const { applyToFolder, folderSource, guard } = await engine()
+  const { folderSource } = await engine()
   let listing
   try {
     listing = await folderSource(target.outDir, { skip: [], sizes: false }).list()
@@ -53,7 +54,7 @@ export async function guardWritten(options: ResolvedOptions, target: WrittenTarg
     target.judged.add(e.fileName)
   }
   const { label, root, outDir, moduleIds, serverSide } = target
-  const outcome = await guard(files, options, { label, root, outDir, moduleIds, serverSide }, { color: await colorSupported() })
+  const outcome = await runGuard(files, options, { label, root, outDir, moduleIds, serverSide })
   if (outcome.error) return outcome
   const { changed, removed } = outcome.result
   const touched = new Set([...changed, ...removed])
@@ -66,6 +67,6 @@ export async function guardWritten(options: ResolvedOptions, target: WrittenTarg
       return { ...outcome, error: `leakguard/${label}: ${record.file} in ${outDir} must be ${what} (${outcome.summary.replace(/^leakguard: /, '')}), but ${record.recordedIn} records its hash (${record.hash}), as a service worker's precache or an integrity attribute does: changing it now would make that check fail. Fix ${record.file} where it comes from (the copy in public/ or the copy plugin's source), so it is built right.`, warning: undefined }
     }
   }
-  await applyToFolder(outDir, outcome.result)
+  await applyFix(outDir, outcome.result)
   return outcome
 }

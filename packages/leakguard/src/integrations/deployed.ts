@@ -1,8 +1,8 @@
-import type { Finding, ResolvedOptions } from '@leakguard/core'
+import type { BuildReport, Finding, FixResult, ResolvedOptions } from '@leakguard/core'
 import { relative } from 'node:path'
-import { isInside, resolveExternalDir } from '@leakguard/core/plugin'
+import { isInside } from '@leakguard/core/plugin'
 import { builtin, colorSupported, engine } from '../adapters/engine'
-import { guardFolder } from './folder'
+import { guardFolder, stops } from './folder'
 
 /** One folder of what a framework deploys, as it lies on disk after the framework is done. */
 export interface DeployedFolder {
@@ -29,25 +29,25 @@ export interface DeployedTarget {
   moduleIds?: Iterable<string>
 }
 
-export interface DeployedReport {
-  /** Set when the build must fail: one report for every folder, leakguard's lines only. */
-  error?: string
-  warning?: string
-  /** What was fixed, one line; empty when nothing was. */
-  summary: string
-}
+/** The one report for what a framework deploys: what stops the build, what warns, what was fixed. */
+export type DeployedReport = BuildReport
 
 const exists = (path: string) => builtin('node:fs/promises').access(path).then(() => true, () => false)
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** One folder judged and fixed on disk, held for the one report: findings named from the project root. */
 export interface JudgedFolder {
   /** Absolute path; absent folders are not judged (see `reportDeployed`). */
   dir: string
   findings: Finding[]
-  /** What was fixed in it, one clause (`removed 2 source maps … in dist/`); empty when nothing was. */
-  summary: string
+  /** What was fixed in it (none when its findings stop the build), for the report's summary line. */
+  fixes: FolderFix[]
+}
+
+/** A fix applied to a folder: what it did, where its maps went and the folder, as shown. */
+export interface FolderFix {
+  result: FixResult
+  externalDir: string
+  in: string
 }
 
 /**
@@ -57,12 +57,11 @@ export interface JudgedFolder {
  */
 export async function judgeDeployedFolder(options: ResolvedOptions, target: DeployedTarget, folder: DeployedFolder): Promise<JudgedFolder | undefined> {
   if (!await exists(folder.dir)) return undefined
-  const { formatFixSummary } = await engine()
   const base = show(target.root, folder.dir)
-  const report = await guardFolder(folder.dir, options, { root: target.root, label: target.label, serverSide: folder.serverSide, moduleIds: target.moduleIds, only: folder.only })
+  const outcome = await guardFolder(folder.dir, options, { root: target.root, label: target.label, serverSide: folder.serverSide, moduleIds: target.moduleIds, only: folder.only })
   // One line per folder, browser and server files together.
-  const summary = report.error ? '' : formatFixSummary(report.result, show(target.root, resolveExternalDir(options, target.root)))
-  return { dir: folder.dir, findings: report.result.findings.map(f => ({ ...f, file: `${base}/${f.file}` })), summary: summary ? `${summary} in ${base}/` : '' }
+  const fixes = stops(outcome) ? [] : [{ result: outcome.result, externalDir: show(target.root, outcome.externalDir), in: `${base}/` }]
+  return { dir: folder.dir, findings: outcome.result.findings.map(f => ({ ...f, file: `${base}/${f.file}` })), fixes }
 }
 
 /**
@@ -74,18 +73,16 @@ export async function reportDeployed(target: DeployedTarget, judged: Array<Judge
   const present = judged.filter(j => j !== undefined)
   if (present.length === 0)
     throw new Error(`leakguard/${target.label}: none of ${target.folders.map(f => show(target.root, f.dir)).join(', ')} exists after the build, so what ${target.framework} deploys cannot be checked. If the build writes elsewhere, gate that folder with the CLI: leakguard scan <folder>`)
-  const { formatFindings } = await engine()
-  const findings = present.flatMap(j => j.findings)
-  const summaries = present.map(j => j.summary).filter(Boolean)
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.offset - b.offset))
-  const errors = findings.filter(f => f.severity === 'error')
-  const where = present.map(j => `${show(target.root, j.dir)}/`).join(', ')
-  const color = await colorSupported()
-  return {
-    error: errors.length ? `leakguard/${target.label}: ${plural(errors.length, 'leak')} in what ${target.framework} deploys (${where}); the build is stopped.\n\n${formatFindings(findings, { color })}` : undefined,
-    warning: !errors.length && findings.length ? `leakguard/${target.label}: ${plural(findings.length, 'warning')} in what ${target.framework} deploys (${where})\n\n${formatFindings(findings, { color })}` : undefined,
-    summary: summaries.length ? `leakguard: ${summaries.join('; ')}` : '',
-  }
+  const { formatBuildReport, sortFindings } = await engine()
+  const where = `what ${target.framework} deploys (${present.map(j => `${show(target.root, j.dir)}/`).join(', ')})`
+  return formatBuildReport({
+    who: `leakguard/${target.label}`,
+    findings: sortFindings(present.flatMap(j => j.findings)),
+    stoppedIn: where,
+    warnedIn: where,
+    fixes: present.flatMap(j => j.fixes),
+    color: await colorSupported(),
+  })
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
 import { LeakguardError } from '@leakguard/core/plugin'
-import { colorSupported, engine } from '../adapters/engine'
+import { applyFix, engine, judgeOutput } from '../adapters/engine'
 
 export interface FolderTarget {
   /** The project root. */
@@ -15,12 +15,12 @@ export interface FolderTarget {
 }
 
 /**
- * Guards a folder on disk that a framework wrote after the bundler ran: fixes and checks it as
- * the plugin does a bundle, then applies the fix to disk (externalized maps first, then rewrites,
- * then removals, so no map is lost if a step fails). The caller fails the build on `error`.
+ * Guards a folder on disk that a framework wrote after the bundler ran: the plugin's run (fix →
+ * write) over what the folder holds, the fix applied to disk when nothing stops the build. The
+ * caller reports the outcome (`reportDeployed`) and fails the build on its errors.
  */
 export async function guardFolder(dir: string, options: ResolvedOptions, target: FolderTarget): Promise<GuardOutcome> {
-  const { applyToFolder, folderSource, guard } = await engine()
+  const { folderSource } = await engine()
   // What a framework deploys is judged whole: Nitro ships a traced node_modules inside .output/server.
   const listing = await folderSource(dir, { skip: [] }).list()
   const unreadable = listing.skipped.filter(s => s.unreadable)
@@ -29,7 +29,10 @@ export async function guardFolder(dir: string, options: ResolvedOptions, target:
   const isServer = typeof target.serverSide === 'function' ? target.serverSide : () => Boolean(target.serverSide)
   const files: OutputFile[] = []
   for (const e of listing.entries) if (!target.only || target.only(e.fileName)) files.push({ fileName: e.fileName, contents: await e.read(), serverSide: isServer(e.fileName) })
-  const outcome = await guard(files, options, { label: target.label, root: target.root, outDir: dir, moduleIds: target.moduleIds }, { color: await colorSupported() })
-  if (!outcome.error) await applyToFolder(dir, outcome.result)
+  const outcome = await judgeOutput(files, options, { label: target.label, root: target.root, outDir: dir, moduleIds: target.moduleIds })
+  if (!stops(outcome)) await applyFix(dir, outcome.result)
   return outcome
 }
+
+/** Whether an outcome stops the build: a finding of severity error is left. */
+export const stops = (outcome: GuardOutcome): boolean => outcome.result.findings.some(f => f.severity === 'error')

@@ -111,7 +111,7 @@ async function stampFiles(dir: string): Promise<Map<string, string>> {
 /** One folder judged twice (most files before Nitro's build, the late ones after), as one. */
 function merge(first: JudgedFolder | undefined, late: JudgedFolder | undefined): JudgedFolder | undefined {
   if (!first || !late) return first ?? late
-  return { dir: first.dir, findings: [...first.findings, ...late.findings], summary: [first.summary, late.summary].filter(Boolean).join('; ') }
+  return { dir: first.dir, findings: [...first.findings, ...late.findings], fixes: [...first.fixes, ...late.fixes] }
 }
 
 leakguardNuxt.getMeta = () => ({ name: 'leakguard', configKey: 'leakguard' })

@@ -3,7 +3,8 @@ import type { CommonFlags } from '../finish'
 import type { Pinned } from '../pinned'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import { assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir } from '@leakguard/core'
+import { applyFix } from '../../adapters/engine'
 import { loadConfig } from '../config'
 import { usageError } from '../errors'
 import { checkFormat, finish } from '../finish'
@@ -44,10 +45,8 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
     const pinned = pinnedFiles(files, new Set(result.changed))
     if (pinned.length) throw usageError(pinnedMessage(t, pinned))
     const summary = formatFixSummary(result, displayPath(cwd, externalDir))
-    if (!flags.dryRun) {
-      if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
-      await applyToFolder(dir, result)
-    }
+    // The plugin's write step: externalized maps first, then rewrites, then removals.
+    if (!flags.dryRun) await applyFix(dir, result, externalDir)
     if (summary) process.stderr.write(`leakguard: ${flags.dryRun ? 'dry run: ' : ''}${summary} in ${displayPath(cwd, dir)}/\n`)
     dirs.push(dir)
   }
