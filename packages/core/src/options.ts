@@ -2,15 +2,14 @@ import type { ArchiveLimits } from './sources/archive-limits'
 import type { AllowRule, Options, Preset, ResolvedOptions, ResolvedPublishOptions, RuleId, RuleSeverity } from './types'
 import { isAbsolute, join, resolve } from 'node:path'
 import { LeakguardOptionsError } from './errors'
-import { RULE_CATALOG } from './rules/catalog'
+import { RULE_SEVERITIES } from './rules/severities'
 import { defaultArchiveLimits, resolveArchiveLimits } from './sources/archive-limits'
 
 /**
  * Every option's default, in one place. `rules` is empty: each rule carries its own default
  * severity per preset (rules/*.ts).
  */
-// The rule ids from the catalog, not the registry: checking options loads no detector.
-const RULE_IDS: readonly RuleId[] = RULE_CATALOG.map(r => r.id)
+const RULE_IDS: readonly RuleId[] = RULE_SEVERITIES.map(r => r.id)
 
 export const DEFAULTS = Object.freeze({
   preset: 'app',
@@ -150,7 +149,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
 
   if (!isPlainObject(o.rules)) fail(`option "rules" must be an object of rule id to 'error' | 'warn' | 'off'; got ${show(o.rules)}.`)
   // Each rule's severity for the preset, then the user's on top.
-  const rules = Object.fromEntries(RULE_CATALOG.map(r => [r.id, r.severity[preset]])) as Record<RuleId, RuleSeverity>
+  const rules = Object.fromEntries(RULE_SEVERITIES.map(r => [r.id, r.severity[preset]])) as Record<RuleId, RuleSeverity>
   for (const [id, severity] of Object.entries(o.rules)) {
     if (!(RULE_IDS as string[]).includes(id)) unknownKey('rule id in "rules"', id, RULE_IDS)
     rules[id as RuleId] = oneOf<RuleSeverity>(`rules["${id}"]`, severity, SEVERITIES)
@@ -188,7 +187,7 @@ export function resolveOptions(options: Options = {}): ResolvedOptions {
  */
 export function asLibraryBuild(options: ResolvedOptions): ResolvedOptions {
   if (options.preset === 'library' || options.presetGiven) return options
-  const rules = Object.fromEntries(RULE_CATALOG.map(r => [r.id, options.ruleOverrides[r.id] ?? r.severity.library])) as Record<RuleId, RuleSeverity>
+  const rules = Object.fromEntries(RULE_SEVERITIES.map(r => [r.id, options.ruleOverrides[r.id] ?? r.severity.library])) as Record<RuleId, RuleSeverity>
   return Object.freeze({ ...options, preset: 'library', rules })
 }
 
