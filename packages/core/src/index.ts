@@ -45,6 +45,7 @@ export { toJsonReport } from './report/json'
 export type { JsonFinding, JsonReport } from './report/json'
 export { toSarif } from './report/sarif'
 export { formatBytes } from './report/bytes'
+export { plural } from './plural'
 export { summarize } from './report/summary'
 
 // Baselines

@@ -1,8 +1,8 @@
 import type { Reporter } from './types'
+import { plural } from '../plural'
 import { formatBytes } from './bytes'
 
 const MAX_ROWS = 200
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 // A table cell: no pipe or line break may end it early; code spans keep paths readable.
 const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 const code = (s: string) => `\`${cell(s).replace(/`/g, '\'')}\``

@@ -1,6 +1,7 @@
 import type { Finding, FixResult } from '../types'
 import type { ReportInput, Reporter } from './types'
 import { createColors } from 'picocolors'
+import { plural } from '../plural'
 import { formatBytes } from './bytes'
 
 export interface FormatOptions {
@@ -8,10 +9,6 @@ export interface FormatOptions {
   color?: boolean
   /** Prefix of file names in the report, e.g. the output directory. */
   base?: string
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** One report for every finding, grouped by file: the plugin's error, the CLI's text output. */

@@ -1,4 +1,5 @@
-import { defineRule, plural } from './types'
+import { plural } from '../plural'
+import { defineRule } from './types'
 
 /** `inline-sourcemap`: a whole map in a `data:` URL, where the mode says no map may ship. */
 export const inlineSourcemap = defineRule({
@@ -10,7 +11,7 @@ export const inlineSourcemap = defineRule({
   securitySeverity: 7.5,
   server: true,
   message: ({ kb, sources }: { kb: number, sources: number }) =>
-    `inline source map (${kb} KB base64)${sources > 0 ? `, carrying the original source of ${plural(sources)}` : ''}`,
+    `inline source map (${kb} KB base64)${sources > 0 ? `, carrying the original source of ${plural(sources, 'file')}` : ''}`,
   map(map, { policy }) {
     if (map.kind !== 'inline' || policy.mapsShip) return
     return { offset: map.offset, length: map.length, args: { kb: Math.round((map.urlLength ?? 0) / 1024), sources: map.sourcesContent?.strings ?? 0 } }

@@ -1,4 +1,5 @@
-import { defineRule, plural } from './types'
+import { plural } from '../plural'
+import { defineRule } from './types'
 
 /** `sourcemap-file`: a map file in output whose mode says no map may ship. */
 export const sourcemapFile = defineRule({
@@ -10,7 +11,7 @@ export const sourcemapFile = defineRule({
   securitySeverity: 7.5,
   server: true,
   message: ({ file, sources }: { file: string, sources: number }) =>
-    `source map ${file} is in the output${sources > 0 ? `, carrying the original source of ${plural(sources)} (sourcesContent)` : ''}`,
+    `source map ${file} is in the output${sources > 0 ? `, carrying the original source of ${plural(sources, 'file')} (sourcesContent)` : ''}`,
   map(map, { policy }) {
     if (map.kind !== 'file' || policy.mapsShip) return
     return { offset: 0, length: 0, match: map.fileName, args: { file: map.fileName, sources: map.sourcesContent?.strings ?? 0 } }

@@ -1,5 +1,6 @@
 import { countSourcesContent, mayCarrySourcesContent, parseMap } from '../scan/sourcemap'
-import { defineRule, plural } from './types'
+import { plural } from '../plural'
+import { defineRule } from './types'
 
 type Args = { what: string, sources: number } | { what: string, error: string }
 
@@ -18,7 +19,7 @@ export const sourcesContent = defineRule({
   severity: { app: 'error', library: 'error' },
   securitySeverity: 8,
   server: true,
-  message: (a: Args) => ('error' in a ? `${a.what} may carry sourcesContent but cannot be read: ${a.error}` : `${a.what} carries the original source of ${plural(a.sources)}`),
+  message: (a: Args) => ('error' in a ? `${a.what} may carry sourcesContent but cannot be read: ${a.error}` : `${a.what} carries the original source of ${plural(a.sources, 'file')}`),
   map(map, { policy }) {
     if (!policy.mapsShip || policy.sourcesContentShips || !mayCarrySourcesContent(map.json)) return
     const what = map.kind === 'file' ? `source map ${map.fileName}` : 'inline source map'

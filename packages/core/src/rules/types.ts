@@ -124,5 +124,3 @@ export interface Rule<Id extends string = string, Args = any> {
 export function defineRule<const Id extends string, Args>(rule: Rule<Id, Args>): Rule<Id, Args> {
   return Object.freeze(rule)
 }
-
-export const plural = (n: number, word = 'file'): string => `${n} ${word}${n === 1 ? '' : 's'}`

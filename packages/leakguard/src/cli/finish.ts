@@ -2,7 +2,7 @@ import type { Finding, ReportFormat } from '@leakguard/core'
 import type { JudgeResult } from './judge'
 import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { applyBaseline, createBaseline, parseBaseline, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize } from '@leakguard/core'
+import { applyBaseline, createBaseline, parseBaseline, plural, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize } from '@leakguard/core'
 import { EXIT_CLEAN, EXIT_FINDINGS, usageError } from './errors'
 import { displayPath } from './judge'
 
@@ -36,7 +36,6 @@ export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = pr
   return !!stream.isTTY && env.TERM !== 'dumb'
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 const baselineFile = (value: string | boolean) => (typeof value === 'string' && value ? value : DEFAULT_BASELINE)
 

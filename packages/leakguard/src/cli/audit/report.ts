@@ -1,6 +1,6 @@
 import type { Finding, JsonFinding } from '@leakguard/core'
 import type { AuditRun, PackageResult, VersionResult, VersionStatus } from '../../release/audit'
-import { formatBytes, summarize, toJsonReport, toSarif } from '@leakguard/core'
+import { formatBytes, plural, summarize, toJsonReport, toSarif } from '@leakguard/core'
 
 /**
  * The audit report, version 1: every package and version audited, with its findings (the JSON
@@ -56,7 +56,6 @@ export interface AuditSummary {
   bytes: number
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 function packageOf(p: PackageResult): AuditPackage {
   const versions = p.versions.map(v => ({

@@ -1,8 +1,7 @@
 import type { PackageOutcome } from './package'
-import { formatBytes } from '@leakguard/core'
+import { formatBytes, plural } from '@leakguard/core'
 import { displayPath } from '../judge'
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const percent = (part: number, whole: number) => `${whole ? Math.round((part / whole) * 100) : 0}%`
 /** Maps by name: what a `files` entry lets through; their share of the bytes is the incident's signature. */
 const isMap = (name: string) => /\.map$/i.test(name)
