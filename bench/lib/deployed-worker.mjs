@@ -2,16 +2,14 @@
 // fix and judge them (guardOutput, browser files and server files apart, as the integrations
 // split them). Prints JSON: { files, bytes, ms: [read + guard, per run] }. One process per call.
 import { readdir, readFile } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { join, relative } from 'node:path'
-import { guardOutput, pathSpellings, resolveOptions } from '@leakguard/core'
+import { guardOutput, machineContext, resolveOptions } from '@leakguard/core'
 
 const [root, spec] = process.argv.slice(2)
 /** [folder relative to root, which files run on the server only] */
 const folders = JSON.parse(spec).map(([dir, server]) => [join(root, dir), new RegExp(server)])
 const options = resolveOptions()
-const home = homedir()
-const ctx = { root, home, aliases: { root: pathSpellings(root), home: pathSpellings(home) }, env: process.env }
+const ctx = machineContext({ label: 'bench', root, outDir: root })
 
 async function once() {
   const start = performance.now()

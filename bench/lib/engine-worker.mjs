@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createFileChecker, guardOutput, resolveOptions } from '@leakguard/core'
+import { createJudge, guardOutput, resolveOptions } from '@leakguard/core'
 
 // argv: mode (scan | strip), then a file (read as one string) or a folder (read as bytes).
 const [mode, path] = process.argv.slice(2)
@@ -31,7 +31,8 @@ if (typeof input[0] === 'string') {
   bytes = all.reduce((n, f) => n + f.contents.length, 0)
   once = async () => {
     if (mode === 'strip') return guardOutput(all, options, ctx)
-    const check = createFileChecker(options, ctx)
+    const judge = createJudge(options, ctx)
+    const check = file => judge.file(file)
     if (mode === 'read') {
       // Read from disk (page cache) and scan, one file at a time: what grep does.
       for (const p of input) check({ fileName: p.slice(path.length), contents: readFileSync(p) })
@@ -44,7 +45,8 @@ else {
   bytes = input.reduce((n, f) => n + f.contents.length, 0)
   once = async () => {
     if (mode === 'strip') return guardOutput(input, options, ctx)
-    const check = createFileChecker(options, ctx)
+    const judge = createJudge(options, ctx)
+    const check = file => judge.file(file)
     for (const f of input) check(f)
   }
 }

@@ -30,6 +30,7 @@ export function fingerprint(finding: Pick<Finding, 'rule' | 'file' | 'match'>): 
   return `${finding.rule}:${finding.file}:${hashOf(finding.match)}`
 }
 
+/** A baseline recording these findings by fingerprint, so later runs fail only on new ones. */
 export function createBaseline(findings: Finding[]): Baseline {
   const entries = new Map<string, BaselineEntry>()
   for (const f of findings) {
@@ -43,6 +44,7 @@ export function createBaseline(findings: Finding[]): Baseline {
   return { version: 1, findings: list }
 }
 
+/** A baseline as the JSON file `--write-baseline` writes. */
 export function stringifyBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`
 }

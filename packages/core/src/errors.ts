@@ -10,6 +10,7 @@
  */
 export type LeakguardErrorCode = 'E_OPTIONS' | 'E_USAGE' | 'E_EXTERNAL_DIR' | 'E_UNSAFE_NAME' | 'E_WRITE' | 'E_READ'
 
+/** An error leakguard raises on purpose, with a `code` callers can act on (`E_OPTIONS`, `E_EXTERNAL_DIR`, ...). */
 export class LeakguardError extends Error {
   override name = 'LeakguardError'
   readonly code: LeakguardErrorCode
@@ -29,6 +30,7 @@ export class LeakguardOptionsError extends LeakguardError {
   }
 }
 
+/** Whether an error is leakguard's own (`LeakguardError`, from any copy of the engine): its `code` says what went wrong. */
 export function isLeakguardError(error: unknown): error is LeakguardError {
   return error instanceof LeakguardError
 }

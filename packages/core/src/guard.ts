@@ -14,6 +14,7 @@ import { mapPolicy } from './policy'
 import { isReferencedMap, isSourceMap } from './scan/sourcemap'
 import { readText } from './scan/text'
 
+/** The rules over one output, detectors built once (`createJudge`): each file, each archive, each unreadable entry. */
 export interface Judge {
   /**
    * One file, judged against `names` (every file of its output, when known); `linked` are the
@@ -197,6 +198,7 @@ export async function guard(files: OutputFile[], given: ResolvedOptions, target:
   return { result: { ...fixed, findings: sortFindings(findings) }, externalDir, library }
 }
 
+/** What `judgeSource` found in a source, and what it could not judge. */
 export interface SourceResult {
   /** Names relative to the source's root. */
   findings: Finding[]

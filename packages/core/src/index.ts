@@ -1,59 +1,58 @@
-// The public API: what users, adapters and the CLI need. Internals (the scanner, map parsing,
-// detectors) are not exported; their tests import them by path.
+// The public API of `@leakguard/core`: what `leakguard` (its adapters, integrations and CLI) and
+// users who guard output of their own call. Each export is documented where it is defined.
+// Internals (the scanner, map parsing, detectors, archive readers, disk helpers) are not
+// exported; their tests import them by path.
 
 // Options and config files
-export { DEFAULT_EXTERNAL_DIR, DEFAULTS, defineConfig, PRESETS, resolveExternalDir, resolveOptions } from './options'
+export { defineConfig, PRESETS, resolveExternalDir, resolveOptions } from './options'
 export { isLeakguardError, LeakguardError, LeakguardOptionsError } from './errors'
 export type { LeakguardErrorCode } from './errors'
+export type { AllowEntry, AllowRule, Options, Preset, PublishOptions, ResolvedOptions, ResolvedPublishOptions, RuleId, RuleSeverity, Severity, SourcemapMode } from './types'
 
 // Rules, each one unit (rules/*.ts), in one registry
-export { RULE_IDS, RULES } from './rules'
-export type { FileFacts, MapFacts, Rule, RuleContext } from './rules/types'
-export { describeChange } from './rules/ship-change'
+export { RULES } from './rules'
+export type { Rule } from './rules/types'
 export type { ShipChange, ShipChangeArgs } from './rules/ship-change'
 export type { MissingEntryArgs } from './rules/missing-entry'
 
-// The engine: pure over output files, then the lifecycle every adapter and the CLI share
+// The engine: fix and judge one output (`guard`), files in memory (`guardOutput`, `scanOutput`)
+// or any source of entries (`judgeSource`), with detectors built once (`createJudge`)
 export { createJudge, guard, guardOutput, judgeSource, scanOutput } from './guard'
 export type { Elsewhere, GuardOutcome, Judge, JudgedElsewhere, SourceResult } from './guard'
-export { sortFindings, wholeFileFinding } from './findings'
 export { fixOutput } from './fix'
+export { sortFindings, wholeFileFinding } from './findings'
 export { mapPolicy } from './policy'
 export type { MapPolicy } from './policy'
 export { machineContext } from './context'
 export type { GuardTarget } from './context'
+export type { ExternalMap, FileLink, Finding, FixResult, GuardContext, GuardResult, OutputFile } from './types'
 
 // Sources of entries
-export { fileListSource, folderSource, SKIPPED_DIRS, VCS_DIRS } from './sources/folder'
+export { folderSource } from './sources/folder'
 export type { FolderOptions } from './sources/folder'
-export { memorySource } from './sources/memory'
-export { defaultArchiveLimits, isArchive, isArchiveProblem, openArchive } from './sources/archive'
-export type { ArchiveEntry, ArchiveItem, ArchiveLimits, ArchiveProblem, ArchiveProblemCode } from './sources/archive'
-export { packageRelative, tarballSource } from './sources/tarball'
-export type { TarballListing, TarballSource, TarballSourceOptions } from './sources/tarball'
+export { isArchive } from './sources/archive'
+export { tarballSource } from './sources/tarball'
+export type { TarballListing, TarballSourceOptions } from './sources/tarball'
 export type { Skipped, Source, SourceEntry, SourceListing } from './sources/types'
 
-// Reports
+// Reports: findings stay data until one of these puts them in words
 export { REPORT_FORMATS, REPORTERS } from './report'
 export type { ReportFormat } from './report'
-export type { Reporter, ReportInput, ReportSummary, SkippedPath } from './report/types'
-export { formatFindings, formatFixSummary } from './report/text'
 export { formatBuildReport, formatGuardReport } from './report/build'
 export type { BuildReport, BuildReportInput } from './report/build'
-export type { FormatOptions } from './report/text'
+export { formatFixSummary } from './report/text'
 export { toJsonReport } from './report/json'
 export type { JsonFinding, JsonReport } from './report/json'
 export { toSarif } from './report/sarif'
+export { summarize } from './report/summary'
+export type { ReportSummary } from './report/types'
 export { formatBytes } from './report/bytes'
 export { plural } from './plural'
-export { summarize } from './report/summary'
 
 // Baselines
-export { applyBaseline, createBaseline, fingerprint, parseBaseline, stringifyBaseline } from './baseline'
-export type { Baseline, BaselineEntry } from './baseline'
+export { applyBaseline, createBaseline, parseBaseline, stringifyBaseline } from './baseline'
+export type { Baseline } from './baseline'
 
-// Disk: external maps, atomic writes, applying a fix to a folder
+// Disk: externalized maps, applying a fix to a folder, path containment
 export { isInside } from './inside'
-export { applyToFolder, assertNoSymlink, assertOutsideOutput, pathSpellings, writeAtomic, writeExternalMaps } from './io'
-
-export type * from './types'
+export { applyToFolder, assertOutsideOutput, writeExternalMaps } from './io'

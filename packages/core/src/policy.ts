@@ -24,6 +24,7 @@ export interface MapPolicy {
   readonly decodesInlineMaps: boolean
 }
 
+/** What the `sourcemaps` mode allows to ship (maps, their comments, their sources), read by the fix and the rules alike. */
 export function mapPolicy(options: Pick<ResolvedOptions, 'sourcemaps' | 'sourcesContent'>): MapPolicy {
   const mode = options.sourcemaps
   const keep = mode === 'keep'

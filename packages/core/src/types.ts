@@ -1,9 +1,13 @@
 import type { RuleId } from './rules'
 import type { ArchiveLimits } from './sources/archive-limits'
 
+/** A rule's id (`sourcemap-file`, `absolute-path`, ...): public API, in reports, `rules` and `allow`. */
 export type { RuleId }
+/** What a rule does with a finding: fail the build, warn, or nothing. */
 export type RuleSeverity = 'error' | 'warn' | 'off'
+/** A finding's severity: a rule that is `off` reports nothing. */
 export type Severity = Exclude<RuleSeverity, 'off'>
+/** The `sourcemaps` option: remove maps, move them out of the output, or leave them (without `sourcesContent`). */
 export type SourcemapMode = 'strip' | 'externalize' | 'keep'
 /**
  * - `app`: no maps, no sourcesContent, no paths (the defaults).
@@ -41,6 +45,7 @@ export interface FileLink {
   directory?: boolean
 }
 
+/** One `allow` entry in object form: a finding is accepted when every key given matches it. */
 export interface AllowRule {
   /** Only findings of this rule. */
   rule?: RuleId
@@ -49,8 +54,10 @@ export interface AllowRule {
   /** Substring of, or pattern tested against, the text that was found. */
   match?: string | RegExp
 }
+/** One `allow` entry: a string or RegExp matched against the finding's text, or an `AllowRule`. */
 export type AllowEntry = string | RegExp | AllowRule
 
+/** leakguard's options, as given to a plugin, an integration or `leakguard.config.*`. Checked by `resolveOptions`. */
 export interface Options {
   /**
    * A starting point for the options below; the options given override it.
@@ -148,6 +155,7 @@ export interface PublishOptions {
   growth?: { factor?: number, bytes?: number }
 }
 
+/** `publish` with every default filled in. */
 export interface ResolvedPublishOptions {
   /** Normalized, with one trailing slash. */
   registries: string[]
@@ -156,6 +164,7 @@ export interface ResolvedPublishOptions {
   growth: { factor: number, bytes: number }
 }
 
+/** Options after `resolveOptions`: checked, every default filled in, each rule's severity resolved for the preset. */
 export interface ResolvedOptions {
   preset: Preset
   /** The user named the preset: a library build found by the adapter does not change it (see `asLibraryBuild`). */
@@ -221,6 +230,7 @@ export interface GuardContext {
   env?: Record<string, string | undefined>
 }
 
+/** One leak found: data (rule, arguments, file, place, excerpt); a reporter puts it in words. */
 export interface Finding {
   rule: RuleId
   /** The facts the message is made of (the rule's own shape): findings are data, wording is the rule's. */
@@ -263,6 +273,7 @@ export interface ExternalMap {
   from: string
 }
 
+/** What the fix decided for an output: the files as they must be, which changed, which go, and the maps moved out. */
 export interface FixResult {
   /** The output as it should be written: removed files gone, rewritten ones replaced. */
   files: OutputFile[]
@@ -274,6 +285,7 @@ export interface FixResult {
   externalMaps: ExternalMap[]
 }
 
+/** The fix's result with every finding left in what it kept. */
 export interface GuardResult extends FixResult {
   findings: Finding[]
 }

@@ -1,6 +1,7 @@
 import type { GuardContext, OutputFile } from '../src/types'
 import { describe, expect, it } from 'vitest'
-import { formatFindings, guardOutput, resolveOptions, scanOutput } from '../src/index'
+import { guardOutput, resolveOptions, scanOutput } from '../src/index'
+import { formatFindings } from '../src/report/text'
 
 const b64 = (s: string) => Buffer.from(s).toString('base64')
 const MAP = '{"version":3,"file":"app.js","sources":["../src/app.ts"],"sourcesContent":["export const a = 1"],"names":[],"mappings":"AAAA"}'

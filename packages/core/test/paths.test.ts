@@ -1,6 +1,7 @@
 import type { OutputFile } from '../src/types'
 import { describe, expect, it } from 'vitest'
-import { formatFindings, resolveOptions, scanOutput } from '../src/index'
+import { resolveOptions, scanOutput } from '../src/index'
+import { formatFindings } from '../src/report/text'
 
 const ctx = { root: '/home/alice/work/shop', home: '/home/alice' }
 const scan = (code: string, fileName = 'assets/app.js') =>

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { guard, judgeSource, memorySource, resolveOptions } from '../src/index'
+import { guard, judgeSource, resolveOptions } from '../src/index'
+import { memorySource } from '../src/sources/memory'
 
 const made: string[] = []
 afterAll(() => Promise.all(made.map(d => rm(d, { recursive: true, force: true }))))

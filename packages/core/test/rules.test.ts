@@ -1,7 +1,8 @@
 import type { OutputFile } from '../src/index'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { guardOutput, mapPolicy, PRESETS, resolveOptions, RULE_IDS, RULES, scanOutput, toSarif } from '../src/index'
+import { guardOutput, mapPolicy, PRESETS, resolveOptions, RULES, scanOutput, toSarif } from '../src/index'
+import { RULE_IDS } from '../src/rules'
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
 

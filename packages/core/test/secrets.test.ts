@@ -1,6 +1,7 @@
 import type { GuardContext } from '../src/types'
 import { describe, expect, it } from 'vitest'
-import { formatFindings, resolveOptions, scanOutput } from '../src/index'
+import { resolveOptions, scanOutput } from '../src/index'
+import { formatFindings } from '../src/report/text'
 import { isSecretEnvName } from '../src/rules/env-value'
 
 const ctx: GuardContext = { root: '/home/ana/shop' }

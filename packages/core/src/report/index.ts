@@ -14,6 +14,8 @@ export const REPORTERS = Object.freeze({
   markdown: markdownReporter,
 } satisfies Record<string, Reporter>)
 
+/** A `--format` name: one reporter of `REPORTERS`. */
 export type ReportFormat = keyof typeof REPORTERS
 
+/** Every `--format` name, in the registry's order. */
 export const REPORT_FORMATS = Object.freeze(Object.keys(REPORTERS)) as readonly ReportFormat[]

@@ -14,6 +14,7 @@ export interface JsonReport {
   summary: ReportSummary
 }
 
+/** One finding in the JSON report: the finding's data with its message, hint and fingerprint. */
 export interface JsonFinding {
   rule: RuleId
   severity: Severity
@@ -38,6 +39,7 @@ export interface JsonFinding {
   fingerprint: string
 }
 
+/** The JSON report (`--format json`): every finding with its words, the summary and the tool. */
 export function toJsonReport(findings: Finding[], summary: ReportSummary, tool: { name: string, version: string }): JsonReport {
   return {
     version: 1,

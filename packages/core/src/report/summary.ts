@@ -1,6 +1,7 @@
 import type { Finding } from '../types'
 import type { ReportSummary, SkippedPath } from './types'
 
+/** The counts a report sums up: errors, warnings, files with findings, what was scanned and skipped. */
 export function summarize(findings: Finding[], scanned: { files: number, bytes: number }, baselined = 0, skipped: SkippedPath[] = []): ReportSummary {
   const errors = findings.filter(f => f.severity === 'error').length
   return {

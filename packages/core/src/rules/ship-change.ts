@@ -4,6 +4,7 @@ import { formatBytes } from '../report/bytes'
 /** `total`: the package as a whole (`file` is its folder in the tarball, `package/`). */
 export type ShipChange = 'gained' | 'lost' | 'grew' | 'total'
 
+/** A `release-change` finding's arguments: what changed between the reference release and this one. */
 export interface ShipChangeArgs {
   change: ShipChange
   /** The file, as it sits in the tarball (`package/dist/cli.js.map`). */

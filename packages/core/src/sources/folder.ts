@@ -61,6 +61,7 @@ export interface FolderOptions {
   sizes?: boolean
 }
 
+/** A folder on disk as a source of entries (symlinks reported, never followed out of it; `skip` folders left out and listed). */
 export function folderSource(target: string, options: FolderOptions = {}): Source {
   const skip = options.skip ?? SKIPPED_DIRS
   const sizes = options.sizes ?? true

@@ -27,6 +27,7 @@ export interface TarballSource extends Source {
   list: () => Promise<TarballListing>
 }
 
+/** How `tarballSource` reads a packed tarball. */
 export interface TarballSourceOptions {
   limits?: Partial<ArchiveLimits>
   /**

@@ -23,6 +23,7 @@ export interface Skipped {
   files?: number
 }
 
+/** What a source lists: its entries, what it skipped and why, and its root. */
 export interface SourceListing {
   /** The folder the names are relative to (a single file's own folder). */
   root: string
