@@ -110,11 +110,13 @@ export async function assertNoSymlink(dir: string, fileName: string): Promise<vo
 }
 
 /**
- * Applies a fix to an output folder on disk: rewritten files first (each atomically), removals
- * last. Externalized maps must already be written (`writeExternalMaps`), so no map is ever lost.
- * Nothing is written through a symlink: every name is checked before anything changes.
+ * Applies a fix to an output folder on disk, the write step every run shares: externalized maps
+ * first (when `externalDir` is given; `guard` has written them already), then rewritten files
+ * (each atomically), removals last, so no map is ever lost. Nothing is written through a
+ * symlink: every name is checked before anything changes.
  */
-export async function applyToFolder(dir: string, result: Pick<FixResult, 'files' | 'changed' | 'removed'>): Promise<void> {
+export async function applyToFolder(dir: string, result: Pick<FixResult, 'files' | 'changed' | 'removed'> & Partial<Pick<FixResult, 'externalMaps'>>, externalDir?: string): Promise<void> {
+  if (externalDir && result.externalMaps?.length) await writeExternalMaps(externalDir, result.externalMaps)
   const byName = new Map(result.files.map(f => [f.fileName, f.contents]))
   for (const name of [...result.changed, ...result.removed]) await assertNoSymlink(dir, name)
   for (const name of result.changed) await writeAtomic(externalTarget(dir, name, 'file'), byName.get(name)!)

@@ -27,7 +27,7 @@ export interface GuardRun extends BuildReport {
  * The run every adapter, integration and `leakguard fix` shares: fix → write → report. The
  * engine fixes and judges the output under the plugin's options with the nearest
  * leakguard.config.* (config.ts) and writes externalized maps; the caller applies `result` back
- * (to the bundle, or on disk with `applyFix`) and fails the build on `error`.
+ * (to the bundle, or on disk with `applyToFolder`) and fails the build on `error`.
  */
 export async function runGuard(files: OutputFile[], options: ResolvedOptions, target: GuardTarget): Promise<GuardRun> {
   const outcome = await judgeOutput(files, options, target)
@@ -39,14 +39,4 @@ export async function runGuard(files: OutputFile[], options: ResolvedOptions, ta
 export async function judgeOutput(files: OutputFile[], options: ResolvedOptions, target: GuardTarget): Promise<GuardOutcome> {
   const { guard } = await engine()
   return guard(files, await withConfigFile(options, target.root), target)
-}
-
-/**
- * Applies a fix to a folder on disk: externalized maps first (when the engine has not written
- * them), then rewrites, then removals, so no map is lost if a step fails.
- */
-export async function applyFix(dir: string, result: Pick<GuardResult, 'files' | 'changed' | 'removed' | 'externalMaps'>, externalDir?: string): Promise<void> {
-  const { applyToFolder, writeExternalMaps } = await engine()
-  if (externalDir && result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
-  await applyToFolder(dir, result)
 }

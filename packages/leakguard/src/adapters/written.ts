@@ -1,7 +1,7 @@
 import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { GuardRun } from './engine'
 import { isInside, LeakguardError } from '@leakguard/core/plugin'
-import { applyFix, engine, runGuard } from './engine'
+import { engine, runGuard } from './engine'
 import { findHashRecord } from './hash-records'
 
 export interface WrittenTarget {
@@ -33,7 +33,7 @@ export interface WrittenTarget {
  */
 export async function guardWritten(options: ResolvedOptions, target: WrittenTarget): Promise<GuardRun | undefined> {
   if (isInside(target.root, target.outDir)) return
-  const { folderSource } = await engine()
+  const { applyToFolder, folderSource } = await engine()
   let listing
   try {
     listing = await folderSource(target.outDir, { skip: [], sizes: false }).list()
@@ -67,6 +67,6 @@ export async function guardWritten(options: ResolvedOptions, target: WrittenTarg
       return { ...outcome, error: `leakguard/${label}: ${record.file} in ${outDir} must be ${what} (${outcome.summary.replace(/^leakguard: /, '')}), but ${record.recordedIn} records its hash (${record.hash}), as a service worker's precache or an integrity attribute does: changing it now would make that check fail. Fix ${record.file} where it comes from (the copy in public/ or the copy plugin's source), so it is built right.`, warning: undefined }
     }
   }
-  await applyFix(outDir, outcome.result)
+  await applyToFolder(outDir, outcome.result)
   return outcome
 }

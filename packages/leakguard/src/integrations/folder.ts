@@ -1,6 +1,6 @@
 import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
 import { LeakguardError } from '@leakguard/core/plugin'
-import { applyFix, engine, judgeOutput } from '../adapters/engine'
+import { engine, judgeOutput } from '../adapters/engine'
 
 export interface FolderTarget {
   /** The project root. */
@@ -20,7 +20,7 @@ export interface FolderTarget {
  * caller reports the outcome (`reportDeployed`) and fails the build on its errors.
  */
 export async function guardFolder(dir: string, options: ResolvedOptions, target: FolderTarget): Promise<GuardOutcome> {
-  const { folderSource } = await engine()
+  const { applyToFolder, folderSource } = await engine()
   // What a framework deploys is judged whole: Nitro ships a traced node_modules inside .output/server.
   const listing = await folderSource(dir, { skip: [] }).list()
   const unreadable = listing.skipped.filter(s => s.unreadable)
@@ -30,7 +30,7 @@ export async function guardFolder(dir: string, options: ResolvedOptions, target:
   const files: OutputFile[] = []
   for (const e of listing.entries) if (!target.only || target.only(e.fileName)) files.push({ fileName: e.fileName, contents: await e.read(), serverSide: isServer(e.fileName) })
   const outcome = await judgeOutput(files, options, { label: target.label, root: target.root, outDir: dir, moduleIds: target.moduleIds })
-  if (!stops(outcome)) await applyFix(dir, outcome.result)
+  if (!stops(outcome)) await applyToFolder(dir, outcome.result)
   return outcome
 }
 

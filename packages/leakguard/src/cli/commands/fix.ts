@@ -3,8 +3,7 @@ import type { CommonFlags } from '../finish'
 import type { Pinned } from '../pinned'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir } from '@leakguard/core'
-import { applyFix } from '../../adapters/engine'
+import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir } from '@leakguard/core'
 import { loadConfig } from '../config'
 import { usageError } from '../errors'
 import { checkFormat, finish } from '../finish'
@@ -46,7 +45,7 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
     if (pinned.length) throw usageError(pinnedMessage(t, pinned))
     const summary = formatFixSummary(result, displayPath(cwd, externalDir))
     // The plugin's write step: externalized maps first, then rewrites, then removals.
-    if (!flags.dryRun) await applyFix(dir, result, externalDir)
+    if (!flags.dryRun) await applyToFolder(dir, result, externalDir)
     if (summary) process.stderr.write(`leakguard: ${flags.dryRun ? 'dry run: ' : ''}${summary} in ${displayPath(cwd, dir)}/\n`)
     dirs.push(dir)
   }
