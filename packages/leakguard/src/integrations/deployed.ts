@@ -1,4 +1,4 @@
-import type { BuildReport, Finding, FixResult, ResolvedOptions } from '@leakguard/core'
+import type { BuildReport, BuildReportInput, Finding, ResolvedOptions } from '@leakguard/core'
 import { relative } from 'node:path'
 import { isInside } from '@leakguard/core/plugin'
 import { builtin, colorSupported, engine } from '../adapters/engine'
@@ -44,11 +44,7 @@ export interface JudgedFolder {
 }
 
 /** A fix applied to a folder: what it did, where its maps went and the folder, as shown. */
-export interface FolderFix {
-  result: FixResult
-  externalDir: string
-  in: string
-}
+export type FolderFix = BuildReportInput['fixes'][number]
 
 /**
  * Judges one folder a framework deploys and fixes it on disk, for a framework that must judge its
