@@ -49,6 +49,10 @@ export const envValue = defineRule({
   securitySeverity: 8.5,
   server: true,
   inClaimedFiles: true,
+  // A `define`d token is both this variable's value and a known token: one finding, this one.
+  // It is the more specific of the two: the exact value, and the variable whose inlining is
+  // the thing to fix; the excerpt still shows the token's public prefix (`ghp_…#3f9a1c2e`).
+  outranks: ['secret'],
   message: ({ name }: { name: string }) => `the value of ${name} (a build-time environment variable) reached the output`,
   scan: [{ in: ['code', 'map', 'binary'], detector: ctx => envValueDetector(ctx.guard.env, ctx.options.secretEnv) }],
 })

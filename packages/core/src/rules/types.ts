@@ -114,6 +114,11 @@ export interface Rule<Id extends string = string, Args = any> {
    */
   judge?: (hit: Hit<Args>, file: FileFacts, ctx: RuleContext) => Hit<Args> | undefined
   /**
+   * One finding per hit: the rules this one wins over where both found the same text (the
+   * most specific rule wins). A rule turned off or a finding allowed outranks nothing.
+   */
+  outranks?: readonly string[]
+  /**
    * For a rule no file detector judges: what does, and from what (the release checks of
    * `leakguard pack` compare a tarball's entries, or its publish target, with a reference).
    */
