@@ -6,7 +6,8 @@ import { maskText } from './mask'
 import { ruleById } from './rules'
 import { binaryExcerptAt, createLineCounter, excerptAt } from './scan/text'
 
-export type Purpose = 'build' | 'release'
+/** Whose findings: a build's (judged before writing), a folder's already written, a release's. */
+export type Purpose = 'build' | 'written' | 'release'
 
 /** The one sentence of a finding, from its rule's wording and its arguments. */
 export function describe(hit: Pick<RawHit, 'rule' | 'args' | 'inInlineMap'>): string {
@@ -20,7 +21,7 @@ export function describe(hit: Pick<RawHit, 'rule' | 'args' | 'inInlineMap'>): st
  */
 export function hintFor(rule: string, file: string, purpose: Purpose = 'build', own?: string, match?: string): string {
   const r = ruleById(rule)
-  const fix = own ?? (purpose === 'release' ? (r.releaseFix ?? r.fix) : r.fix)
+  const fix = own ?? (purpose === 'release' ? (r.releaseFix ?? r.fix) : purpose === 'written' ? (r.writtenFix ?? r.fix) : r.fix)
   return `${fix}. If it is intended: allow: [${allowEntry(rule, file, match)}]`
 }
 

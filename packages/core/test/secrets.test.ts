@@ -133,6 +133,15 @@ describe('one finding per hit, masked as documented', () => {
     expect(scan(code, { allow: [{ rule: 'env-value', match: 'GITHUB_TOKEN' }] }, { env }).map(f => [f.rule, f.column])).toEqual([['secret', 8]])
   })
 
+  it('says "it has been exposed" only of output already written, never of a build judged before writing', () => {
+    const code = `var t="${token}";`
+    const hint = (extra: Partial<GuardContext>, env?: Record<string, string>) => scan(code, {}, { ...extra, env }).map(f => f.hint.replace(/\. If it is intended.*/, ''))
+    expect(hint({})).toEqual(['move the secret to a server and out of code the build inlines; rotate it if an earlier build that held it was deployed'])
+    expect(hint({ written: true })).toEqual(['move the secret to a server and out of code the build inlines, then rotate it: it has been exposed'])
+    expect(hint({}, { API_TOKEN: token })).toEqual(['do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it if an earlier build that held it was deployed'])
+    expect(hint({ written: true }, { API_TOKEN: token })).toEqual(['do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it: it has been exposed'])
+  })
+
   it('another finding\'s window shows a secret beside it masked, never its body', () => {
     const code = `f("/home/ana/shop/src/a.ts","${token}")`
     const findings = scan(code)

@@ -44,7 +44,8 @@ function envValueDetector(env: Record<string, string | undefined> | undefined, e
 export const envValue = defineRule({
   id: 'env-value',
   description: 'The value of a build-time environment variable with a secret-looking name is in the output.',
-  fix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it',
+  fix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it if an earlier build that held it was deployed',
+  writtenFix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it: it has been exposed',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 8.5,
   server: true,

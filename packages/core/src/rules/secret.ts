@@ -130,7 +130,9 @@ const urlDetectors: Detector[] = URL_FORMATS.map(u => ({
 export const secret = defineRule({
   id: 'secret',
   description: 'A well-known token (GitHub, npm, AWS, Azure, Anthropic, OpenAI, Stripe, Slack, SendGrid, Shopify, Sentry, a JWT and more), a webhook URL or a private key block is in the output.',
-  fix: 'move the secret to a server and out of code the build inlines, then rotate it: it has been exposed',
+  // A build is judged before it writes: nothing was exposed, so the fix says so only of written output.
+  fix: 'move the secret to a server and out of code the build inlines; rotate it if an earlier build that held it was deployed',
+  writtenFix: 'move the secret to a server and out of code the build inlines, then rotate it: it has been exposed',
   releaseFix: 'take it out of what the build inlines, build and pack again, and rotate it; if a published version holds it, `leakguard audit` finds which',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 9,

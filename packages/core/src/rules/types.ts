@@ -83,6 +83,12 @@ export interface Rule<Id extends string = string, Args = any> {
   fix: string
   /** How to fix it in a release (`leakguard pack`), when that differs: `files`, ignore rules, `leakguard fix`. */
   releaseFix?: string
+  /**
+   * How to fix it in output already written (`leakguard scan` of a folder), when that differs:
+   * a secret there may have been served, so it is rotated. `fix` speaks to a build, which judges
+   * its output before writing it: there nothing has been exposed yet.
+   */
+  writtenFix?: string
   /** Default severity under each preset. */
   severity: Readonly<Record<Preset, RuleSeverity>>
   /** SARIF `security-severity` (0 to 10): how bad a finding is for GitHub code scanning. */

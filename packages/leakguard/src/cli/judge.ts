@@ -61,7 +61,8 @@ export async function judgeSources(sources: Source[], config: LoadedConfig, cwd:
   const pool = threads > 1 ? createJudgePool(config.options, threads) : undefined
   try {
     for (const listing of listings) {
-      const ctx = machineContext({ label: 'cli', root: config.root, outDir: listing.root, publish })
+      // Written before judged: a secret's fix says to rotate it (h-output's edit, issue 27).
+      const ctx = machineContext({ label: 'cli', root: config.root, outDir: listing.root, publish, written: true })
       const result = await judgeSource({ list: async () => listing }, config.options, ctx, bytes => progress.tick(bytes), pool?.elsewhere(ctx))
       out.files += result.files
       out.bytes += result.bytes
