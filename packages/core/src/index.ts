@@ -43,7 +43,8 @@ export { toJsonReport } from './report/json'
 export type { JsonFinding, JsonReport } from './report/json'
 export { toSarif } from './report/sarif'
 export { formatBytes } from './report/bytes'
-export { summarize } from './report/summary'
+export { SUMMARY_BYTES } from './report/markdown'
+export { summarize, unjudgedFolders } from './report/summary'
 
 // Baselines
 export { applyBaseline, createBaseline, fingerprint, parseBaseline, stringifyBaseline } from './baseline'
