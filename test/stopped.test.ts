@@ -47,9 +47,9 @@ describe.each([
  * under it are the bundler's, never leakguard's. Why no plugin can change it: stopped.ts.
  */
 describe.each([
-  { name: 'Rolldown 1', script: 'rolldown.mjs', devVia: 'NODE_ENV', own: /rolldown@/ },
-  { name: 'Vite 8', script: 'vite.mjs', devVia: 'mode', own: /rolldown@|vite@/ },
-  { name: 'esbuild 0.28', script: 'esbuild.mjs', devVia: 'NODE_ENV', own: /esbuild@/ },
+  { name: 'Rolldown 1', script: 'rolldown.mjs', devVia: 'NODE_ENV' as const, own: /rolldown@/ },
+  { name: 'Vite 8', script: 'vite.mjs', devVia: 'mode' as const, own: /rolldown@|vite@/ },
+  { name: 'esbuild 0.28', script: 'esbuild.mjs', devVia: 'NODE_ENV' as const, own: /esbuild@/ },
 ])('$name: the bundler wraps the stop in its own error', (b) => {
   it('the report first and whole; frames only of the bundler and the build script, none of leakguard', async () => {
     const out = await stopped(b)
