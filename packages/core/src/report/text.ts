@@ -64,8 +64,9 @@ function totals(findings: Finding[], name: (file: string) => string): string[] {
   const width = Math.max(...rules.map(r => r.rule.length))
   const lines = ['By rule:']
   for (const r of rules) lines.push(`  ${r.rule.padEnd(width)}  ${plural(r.errors, 'error')}, ${plural(r.warnings, 'warning')} in ${plural(r.files, 'file')}`)
-  const top = topFiles(findings, TOP_FILES)
-  lines.push(`Most findings${top.length < new Set(findings.map(f => f.file)).size ? ` (top ${top.length})` : ''}:`)
+  // Files with more than one finding: where one per file is the rule, the rule's line says it all.
+  const top = topFiles(findings, TOP_FILES).filter(t => t.findings > 1)
+  if (top.length) lines.push('Most findings:')
   for (const t of top) lines.push(`  ${name(t.file)}: ${t.findings} (${t.rules.map(([rule, n]) => `${rule} ${n}`).join(', ')})`)
   return lines
 }
