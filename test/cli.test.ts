@@ -1,5 +1,6 @@
 import type { JsonReport } from '@leakguard/core'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,6 +66,51 @@ describe('leakguard CLI: commands and exit codes', () => {
   it('exits 0 on a clean folder and says what it scanned', async () => {
     const dir = await fixture('clean')
     expect(await cli(dir, 'scan', 'build')).toEqual({ code: 0, stdout: 'No leaks found in 3 files (302 B).\n', stderr: '' })
+  })
+
+  it('a folder where nothing could be judged is exit 2 wherever it stands: a pnpm store judged only its lock file', async () => {
+    const dir = await tempDir('leakguard-cli-')
+    const store = join(dir, 'node_modules/.pnpm')
+    await mkdir(store, { recursive: true })
+    await writeFile(join(store, 'lock.yaml'), 'lockfileVersion: 9.0\n')
+    for (let i = 0; i < 8; i++) {
+      await mkdir(join(store, `p${i}@1.0.0/node_modules/p${i}`), { recursive: true })
+      await writeFile(join(store, `p${i}@1.0.0/node_modules/p${i}/index.js`), 'module.exports = 1\n')
+    }
+    const json = JSON.parse((await cli(dir, 'scan', 'node_modules/.pnpm', '--format', 'json')).stdout)
+    // Premise: one file was judged, so the scan is not empty (no "nothing to judge" error); eight packages were not.
+    expect([json.summary.filesScanned, json.summary.skipped.length, json.summary.unjudged.length]).toEqual([1, 8, 8])
+    const r = await cli(dir, 'scan', 'node_modules/.pnpm')
+    expect(r).toEqual({ code: 2, stderr: '', stdout: [
+      'Scanned 1 file (21 B).',
+      'Not judged: 8 files in 8 paths:',
+      ...Array.from({ length: 5 }, (_, i) => `  node_modules/.pnpm/p${i}@1.0.0/node_modules/ (1 file): third-party dependencies (node_modules), not judged`),
+      '  … and 3 more (--format json lists every one)',
+      'Nothing could be judged in 8 folders (node_modules/.pnpm/p0@1.0.0/, …): not a pass (exit 2). Point leakguard at the build output.',
+      '',
+    ].join('\n') })
+  })
+
+  it('under GitHub Actions: the most important annotations up to GitHub\'s 10 per kind, one summary annotation, every finding in the job summary', async () => {
+    const dir = await tempDir('leakguard-cli-')
+    await mkdir(join(dir, 'dist'))
+    for (let i = 0; i < 25; i++) await writeFile(join(dir, `dist/m${String(i).padStart(2, '0')}.js`), `f("/home/alice/shop/src/m${i}.ts")\n`)
+    const summaryFile = join(dir, 'summary.md')
+    await writeFile(summaryFile, '')
+    const r = await run(dir, [CLI, 'scan', 'dist'], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile } })
+    expect(r.code).toBe(1)
+    const commands = r.stdout.split('\n').filter(l => l.startsWith('::'))
+    // Premise: 25 findings, one per file; 9 annotated, then the summary in the tenth error slot.
+    expect(commands.map(l => l.slice(0, l.indexOf('::', 2)))).toEqual([
+      ...Array.from({ length: 9 }, (_, i) => `::error file=dist/m0${i}.js,line=1,col=4,title=leakguard absolute-path`),
+      '::error title=leakguard%3A 25 errors%2C 0 warnings in 25 files',
+    ])
+    expect(commands.at(-1)).toBe('::error title=leakguard%3A 25 errors%2C 0 warnings in 25 files::9 of 25 findings annotated, 16 not (GitHub shows 10 annotations of a kind per step). The job summary lists them; --format sarif uploads every one to code scanning.')
+    const rows = (await readFile(summaryFile, 'utf8')).split('\n').filter(l => l.startsWith('| error |'))
+    expect(rows.map(l => l.split(' | ')[2])).toEqual(Array.from({ length: 25 }, (_, i) => `\`dist/m${String(i).padStart(2, '0')}.js\``))
+    // The log lists 10 of the rule and counts the rest.
+    expect(r.stdout).toContain('Listed 10 of 25 findings')
+    expect(r.stdout).toContain('  absolute-path  25 errors, 0 warnings in 25 files')
   })
 
   it('exits 1 on error findings: text grouped by file, line:column, rule, excerpt, hint, summary', async () => {
@@ -407,7 +453,8 @@ describe('leakguard CLI: config, presets, baseline', () => {
       ['secret', 'error', 'build/assets/ssr.js', 2, 14],
     ])
     expect(r.findings[1]!.message).toBe('a private key block reached the output')
-    expect(r.findings[1]!.excerpt).toBe('const key = "-----BEGIN RSA PRIVATE KEY-----\\n**************************************…')
+    // Masked as the README says: the header, `…#` and the hash of the whole block.
+    expect(r.findings[1]!.excerpt).toBe(`const key = "-----BEGIN RSA PRIVATE KEY-----…#${createHash('sha256').update(key).digest('hex').slice(0, 8)}"`)
   })
 })
 

@@ -107,6 +107,20 @@ describe.each(TOOLS)('$name: a library built by the real tool', (tool) => {
   })
 })
 
+describe('tsdown: leakguard\'s log lines name it once', () => {
+  it('Rolldown prefixes a plugin\'s log with `(leakguard plugin)`: the line goes on with what was done, not `leakguard: ` again', async () => {
+    const tool = TOOLS[0]!
+    const dir = await library(tool)
+    await writeFile(join(dir, 'tsdown.config.ts'), tool.config.replace('entry: [\'src/index.ts\']', 'entry: [\'src/index.ts\'], sourcemap: true'))
+    await writeFile(join(dir, 'src/greet.ts'), `/** Example: /Users/rick/project/a.js */\n${SOURCES['src/greet.ts']}`)
+    const r = await run(dir, [tool.bin], { command: node })
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+    const lines = (r.stdout + r.stderr).split('\n').filter(l => l.includes('(leakguard plugin)'))
+    // stdout and stderr, so in no set order; the warning is the declaration build's, the removal the JS build's.
+    expect(lines.sort()).toEqual(['(leakguard plugin) 1 warning in dist/', '(leakguard plugin) removed 1 source map, rewrote 1 file (index.mjs) in dist/'])
+  })
+})
+
 describe('Vite 8 build.lib: judged as a library by its own setting', () => {
   const CONFIG = `import leakguard from 'leakguard/vite'
 const options = JSON.parse(process.env.LG_OPTIONS ?? '{}')

@@ -183,7 +183,8 @@ export function createChecker(options: ResolvedOptions, ctx: GuardContext): Chec
         // Paths inside the decoded map cannot be pointed at; report them at the comment.
         for (const h of scanFor('map', serverSide)(data.json)) {
           if (content && h.offset >= content.start && h.offset < content.end) continue
-          hits.push({ ...h, offset: c.start, length: 0, inInlineMap: true, match: data.json.slice(h.offset, h.offset + h.length) })
+          // A secret keeps its masked match; its text is base64 in the comment, so nothing there to mask.
+          hits.push({ ...h, offset: c.start, length: 0, inInlineMap: true, match: h.mask !== undefined ? h.match : data.json.slice(h.offset, h.offset + h.length), mask: undefined, secretLength: undefined })
         }
       }
       else {

@@ -16,6 +16,8 @@ export interface GuardTarget {
   serverSide?: boolean
   /** The files are what a publish ships. */
   publish?: boolean
+  /** The files were written before they were judged (a folder the CLI scans). */
+  written?: boolean
   /** The package manager that packed them. */
   manager?: string
   /**
@@ -41,6 +43,7 @@ export function machineContext(target: GuardTarget, env: Record<string, string |
     moduleIds: target.moduleIds,
     serverSide: target.serverSide,
     publish: target.publish,
+    written: target.written,
     manager: target.manager,
     env,
   }

@@ -2,10 +2,12 @@ import type { RawHit } from './scan/scanner'
 import type { Finding, ResolvedOptions, RuleId } from './types'
 import { isAllowed } from './allow'
 import { allowEntry } from './allow-hint'
+import { maskText } from './mask'
 import { ruleById } from './rules'
 import { binaryExcerptAt, createLineCounter, excerptAt } from './scan/text'
 
-export type Purpose = 'build' | 'release'
+/** Whose findings: a build's (judged before writing), a folder's already written, a release's. */
+export type Purpose = 'build' | 'written' | 'release'
 
 /** The one sentence of a finding, from its rule's wording and its arguments. */
 export function describe(hit: Pick<RawHit, 'rule' | 'args' | 'inInlineMap'>): string {
@@ -19,7 +21,7 @@ export function describe(hit: Pick<RawHit, 'rule' | 'args' | 'inInlineMap'>): st
  */
 export function hintFor(rule: string, file: string, purpose: Purpose = 'build', own?: string, match?: string): string {
   const r = ruleById(rule)
-  const fix = own ?? (purpose === 'release' ? (r.releaseFix ?? r.fix) : r.fix)
+  const fix = own ?? (purpose === 'release' ? (r.releaseFix ?? r.fix) : purpose === 'written' ? (r.writtenFix ?? r.fix) : r.fix)
   return `${fix}. If it is intended: allow: [${allowEntry(rule, file, match)}]`
 }
 
@@ -33,10 +35,11 @@ export function sortFindings<T extends Pick<Finding, 'file' | 'offset'>>(finding
  * `allow`, line and column (none in binary files: there the byte offset is the place), excerpt.
  */
 export function toFindings(file: string, text: string, hits: RawHit[], options: ResolvedOptions, purpose: Purpose = 'build', binary = false): Finding[] {
-  const out: Finding[] = []
+  const out: Array<Finding & { end: number }> = []
   const at = createLineCounter(text)
   // Every secret of the file is masked in every excerpt: another finding's window may show it.
-  const secrets = hits.filter(h => typeof h.mask === 'number').map(h => [h.offset + (h.mask as number), h.offset + h.length] as const)
+  const masked = maskText(text, hits)
+  const excerptText = masked?.text ?? text
   for (const hit of [...hits].sort((a, b) => a.offset - b.offset)) {
     const rule = hit.rule as Finding['rule']
     const configured = options.rules[rule]
@@ -45,21 +48,22 @@ export function toFindings(file: string, text: string, hits: RawHit[], options: 
     const match = hit.match ?? text.slice(hit.offset, hit.offset + hit.length)
     if (isAllowed({ rule, file, match }, options.allow)) continue
     const place = binary ? { binary: true } : at(hit.offset)
-    const window = hit.wholeFile ? undefined : (binary ? binaryExcerptAt : excerptAt)(text, hit.offset, hit.length)
-    let excerpt = window?.excerpt ?? ''
-    const excerptMatch = window?.excerptMatch ?? [0, 0]
-    // Never print a secret: a key's body after its header, a token past its public prefix.
-    if (hit.mask === 'after') excerpt = excerpt.slice(0, excerptMatch[1]) + excerpt.slice(excerptMatch[1]).replace(/\\[nr]|[A-Za-z0-9+/=]/g, c => (c.length === 2 ? c : '*'))
-    if (window) {
-      for (const [from, to] of secrets) {
-        const a = Math.max(0, window.at(from))
-        const b = Math.min(excerpt.length, window.at(to))
-        if (a < b) excerpt = excerpt.slice(0, a) + excerpt.slice(a, b).replace(/[^…]/g, '*') + excerpt.slice(b)
-      }
-    }
-    out.push({ rule, args: hit.args, severity, file, offset: hit.offset, ...place, match, message: describe(hit), excerpt, excerptMatch, hint: hintFor(rule, file, purpose, hit.hint, match) })
+    const from = masked ? masked.at(hit.offset) : hit.offset
+    const to = masked ? masked.end(hit.offset + hit.length) : hit.offset + hit.length
+    const window = hit.wholeFile ? undefined : (binary ? binaryExcerptAt : excerptAt)(excerptText, from, to - from)
+    out.push({ rule, args: hit.args, severity, file, offset: hit.offset, ...place, match, message: describe(hit), excerpt: window?.excerpt ?? '', excerptMatch: window?.excerptMatch ?? [0, 0], hint: hintFor(rule, file, purpose, hit.hint, match), end: hit.offset + hit.length })
   }
-  return out
+  return onePerHit(out)
+}
+
+/**
+ * One finding per hit: where two rules found the same text, the one whose rule `outranks` the
+ * other's is kept (rules/types.ts). Applied after `off` and `allow`, so a rule turned off or a
+ * finding allowed never hides what another rule found there.
+ */
+function onePerHit(found: Array<Finding & { end: number }>): Finding[] {
+  const ranking = found.filter(o => ruleById(o.rule).outranks)
+  return found.filter(f => !ranking.some(o => o !== f && o.offset < f.end && f.offset < o.end && ruleById(o.rule).outranks!.includes(f.rule))).map(({ end: _, ...finding }) => finding)
 }
 
 /**

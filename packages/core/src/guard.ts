@@ -57,7 +57,7 @@ const HOLD_BYTES = 256e6
 /** The rules over files and archives, detectors built once for the whole output. */
 export function createJudge(options: ResolvedOptions, ctx: GuardContext): Judge {
   const checker = createChecker(options, ctx)
-  const purpose = ctx.publish ? 'release' : 'build'
+  const purpose = ctx.publish ? 'release' : ctx.written ? 'written' : 'build'
   const file: Judge['file'] = (f, names, linked) => {
     const { text, binary, hits, refs } = checker.check(f, names, linked)
     return { text, findings: hits.length ? toFindings(f.fileName, text, hits, options, purpose, binary) : [], refs }

@@ -44,9 +44,10 @@ export { formatFixSummary } from './report/text'
 export { toJsonReport } from './report/json'
 export type { JsonFinding, JsonReport } from './report/json'
 export { toSarif } from './report/sarif'
-export { summarize } from './report/summary'
-export type { ReportSummary } from './report/types'
 export { formatBytes } from './report/bytes'
+export { SUMMARY_BYTES } from './report/markdown'
+export { summarize, unjudgedFolders } from './report/summary'
+export type { ReportSummary } from './report/types'
 export { plural } from './plural'
 
 // Baselines

@@ -213,6 +213,13 @@ export interface GuardContext {
    * @default false
    */
   publish?: boolean
+  /**
+   * The files were written before they were judged (`leakguard scan` of a folder): what they
+   * hold may already be out, and a secret's fix says to rotate it. A build judges its output
+   * before writing it (or stops before anything ships) and says so.
+   * @default false
+   */
+  written?: boolean
   /** The package manager that packed the files (`npm`, `pnpm`, `yarn`, `bun`), for messages. */
   manager?: string
   /**

@@ -1,4 +1,5 @@
 import type { GuardContext, OutputFile } from '../src/types'
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { guardOutput, resolveOptions, scanOutput } from '../src/index'
 import { formatFindings } from '../src/report/text'
@@ -200,7 +201,8 @@ describe('files that must never ship', () => {
     const findings = scanOutput(files, resolveOptions(), ctx)
     expect(findings.map(f => [f.rule, f.file, f.line, f.column, f.excerpt])).toEqual([
       ['secret-file', '.env.production', 1, 1, ''],
-      ['secret', 'assets/app.js', 1, 10, `const k="-----BEGIN RSA PRIVATE KEY-----\\n${'*'.repeat(38)}…`],
+      // The header, then `…#` and the hash of the whole block, up to its END line (mask.ts).
+      ['secret', 'assets/app.js', 1, 10, `const k="-----BEGIN RSA PRIVATE KEY-----…#${createHash('sha256').update(KEY).digest('hex').slice(0, 8)}";`],
       ['source-file', 'tsconfig.tsbuildinfo', 1, 1, ''],
     ])
     // Raw sources count only in what npm would publish.

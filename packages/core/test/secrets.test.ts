@@ -1,4 +1,5 @@
 import type { GuardContext } from '../src/types'
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions, scanOutput } from '../src/index'
 import { formatFindings } from '../src/report/text'
@@ -15,6 +16,7 @@ function rand(n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
   }
   return s
 }
+const sha8 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 8)
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const scan = (code: string, options = {}, extra: Partial<GuardContext> = {}) => scanOutput([{ fileName: 'app.js', contents: code }], resolveOptions(options), { ...ctx, ...extra })
 
@@ -48,7 +50,10 @@ describe('secret: real-looking tokens', () => {
     expect(f!.match).toMatch(/^[\w-]{2,11}…#[0-9a-f]{8}$/)
     const report = formatFindings(findings) + f!.message + f!.excerpt + f!.match + f!.hint
     expect(report).not.toContain(token.slice(12, 24))
-    expect(f!.excerpt).toContain('****')
+    // The excerpt shows the same mask (README: `ghp_…#3f9a1c2e`), the hit is the mask.
+    const prefix = (f!.args as { prefix: string }).prefix
+    expect(token.startsWith(prefix)).toBe(true)
+    expect([f!.match, f!.excerpt, f!.excerpt.slice(...f!.excerptMatch)]).toEqual([`${prefix}…#${sha8(token)}`, `var a=1;const c={key:"${prefix}…#${sha8(token)}"};export{c};`, `${prefix}…#${sha8(token)}`])
   })
 
   it('finds a private key block in a string and masks its body', () => {
@@ -91,7 +96,8 @@ describe('env-value: build-time values of secret-looking variables', () => {
       ['env-value', code.indexOf(env.API_TOKEN), 'API_TOKEN', 'the value of API_TOKEN (a build-time environment variable) reached the output'],
       ['env-value', code.indexOf(env.DATABASE_URL), 'DATABASE_URL', 'the value of DATABASE_URL (a build-time environment variable) reached the output'],
     ])
-    for (const f of findings) expect(f.excerpt.slice(...f.excerptMatch)).toMatch(/^\*+$/)
+    // An env value has no public prefix: `…#` and its hash.
+    expect(findings.map(f => f.excerpt.slice(...f.excerptMatch))).toEqual([`…#${sha8(env.API_TOKEN)}`, `…#${sha8(env.DATABASE_URL)}`])
     expect(formatFindings(findings)).not.toContain('s3cr3t')
   })
 
@@ -109,6 +115,50 @@ describe('env-value: build-time values of secret-looking variables', () => {
     ['KEYBOARD_LAYOUT', false], ['PWD', false], ['OLDPWD', false], ['STRIPE_PUBLISHABLE_KEY', false], ['NEXT_PUBLIC_API_KEY', false], ['PATH', false], ['MONKEY', false],
   ])('isSecretEnvName(%s) is %s', (name, expected) => {
     expect(isSecretEnvName(name)).toBe(expected)
+  })
+})
+
+describe('one finding per hit, masked as documented', () => {
+  const token = TOKENS[0]![1]
+  const masked = `ghp_…#${sha8(token)}`
+
+  it('a defined token is one env-value finding, not also a secret; turned off or allowed, the secret shows', () => {
+    const code = `var t="${token}";`
+    const env = { GITHUB_TOKEN: token }
+    // Premise: both rules find it, at the same place.
+    expect(scan(code, { rules: { 'env-value': 'off' } }, { env }).map(f => [f.rule, f.column, f.excerpt])).toEqual([['secret', 8, `var t="${masked}";`]])
+    expect(scan(code, { rules: { secret: 'off' } }, { env }).map(f => [f.rule, f.column])).toEqual([['env-value', 8]])
+    // Both on: one finding, the env value (it names the variable to stop inlining), with the token's prefix.
+    expect(scan(code, {}, { env }).map(f => [f.rule, f.line, f.column, f.match, f.excerpt, f.excerpt.slice(...f.excerptMatch)])).toEqual([['env-value', 1, 8, 'GITHUB_TOKEN', `var t="${masked}";`, masked]])
+    // An allowed env value hides nothing another rule found there.
+    expect(scan(code, { allow: [{ rule: 'env-value', match: 'GITHUB_TOKEN' }] }, { env }).map(f => [f.rule, f.column])).toEqual([['secret', 8]])
+  })
+
+  it('says "it has been exposed" only of output already written, never of a build judged before writing', () => {
+    const code = `var t="${token}";`
+    const hint = (extra: Partial<GuardContext>, env?: Record<string, string>) => scan(code, {}, { ...extra, env }).map(f => f.hint.replace(/\. If it is intended.*/, ''))
+    expect(hint({})).toEqual(['move the secret to a server and out of code the build inlines; rotate it if an earlier build that held it was deployed'])
+    expect(hint({ written: true })).toEqual(['move the secret to a server and out of code the build inlines, then rotate it: it has been exposed'])
+    expect(hint({}, { API_TOKEN: token })).toEqual(['do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it if an earlier build that held it was deployed'])
+    expect(hint({ written: true }, { API_TOKEN: token })).toEqual(['do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it: it has been exposed'])
+  })
+
+  it('another finding\'s window shows a secret beside it masked, never its body', () => {
+    const code = `f("/home/ana/shop/src/a.ts","${token}")`
+    const findings = scan(code)
+    expect(findings.map(f => [f.rule, f.column, f.excerpt, f.excerpt.slice(...f.excerptMatch)])).toEqual([
+      ['absolute-path', 4, `f("/home/ana/shop/src/a.ts","${masked}")`, '/home/ana/shop/src/a.ts'],
+      ['secret', 30, `f("/home/ana/shop/src/a.ts","${masked}")`, masked],
+    ])
+  })
+
+  it('a token longer than the excerpt window is masked whole, in text and binary files', () => {
+    const jwt = TOKENS.at(-1)![1] + rand(200, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-', 5)
+    const [f] = scan(`x="${jwt}"+y`)
+    expect([f!.rule, f!.excerpt]).toEqual(['secret', `x="eyJ…#${sha8(jwt)}"+y`])
+    const bytes = Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(`key=${token};`), Buffer.from([0, 255])])
+    const [b] = scanOutput([{ fileName: 'app.wasm', contents: new Uint8Array(bytes) }], resolveOptions(), ctx)
+    expect([b!.rule, b!.offset, b!.binary, b!.excerpt]).toEqual(['secret', 7, true, `key=${masked}`])
   })
 })
 

@@ -18,6 +18,11 @@ export interface ReportSummary {
   skipped: SkippedPath[]
   /** Files not judged, summed over `skipped`. */
   filesSkipped: number
+  /**
+   * Folders where nothing could be judged (every file in them was skipped: a pnpm store's
+   * `<package>/` holds only its `node_modules/`): not a pass, the CLI exits 2.
+   */
+  unjudged?: string[]
 }
 
 /** A path a scan did not judge. */
@@ -38,6 +43,8 @@ export interface ReportInput {
   title?: string
   /** @default false */
   color?: boolean
+  /** Bytes the report may take (the markdown job summary: what is left of GitHub's 1 MiB). */
+  budget?: number
 }
 
 /** One output format: a new one is a new file in report/ and one line in the registry. */

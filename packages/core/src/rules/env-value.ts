@@ -44,11 +44,16 @@ function envValueDetector(env: Record<string, string | undefined> | undefined, e
 export const envValue = defineRule({
   id: 'env-value',
   description: 'The value of a build-time environment variable with a secret-looking name is in the output.',
-  fix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it',
+  fix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it if an earlier build that held it was deployed',
+  writtenFix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it: it has been exposed',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 8.5,
   server: true,
   inClaimedFiles: true,
+  // A `define`d token is both this variable's value and a known token: one finding, this one.
+  // It is the more specific of the two: the exact value, and the variable whose inlining is
+  // the thing to fix; the excerpt still shows the token's public prefix (`ghp_…#3f9a1c2e`).
+  outranks: ['secret'],
   message: ({ name }: { name: string }) => `the value of ${name} (a build-time environment variable) reached the output`,
   scan: [{ in: ['code', 'map', 'binary'], detector: ctx => envValueDetector(ctx.guard.env, ctx.options.secretEnv) }],
 })

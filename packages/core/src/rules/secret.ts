@@ -1,6 +1,6 @@
 import type { Detector, RawHit } from '../scan/scanner'
 import type { TokenFormat } from './secret-formats'
-import { sha256hex } from '../sha256'
+import { maskedSecret } from '../mask'
 import { matchAround } from '../scan/scanner'
 import { isPublicExample } from './secret-examples'
 import { FORMATS, URL_FORMATS } from './secret-formats'
@@ -54,11 +54,6 @@ function hasRun(s: string): boolean {
   return false
 }
 
-/** What a report may show of a secret: its public prefix and a short hash to tell secrets apart. */
-export function maskedSecret(value: string, keep: number): string {
-  return `${value.slice(0, keep)}…#${sha256hex(value).slice(0, 8)}`
-}
-
 const TOKEN_CHAR = /[A-Za-z0-9_-]/
 
 interface Entry { format: TokenFormat, prefix?: string, back: number, first: number }
@@ -74,6 +69,18 @@ for (const format of FORMATS) {
   for (const [before, entry] of entries) (byBefore[before.charCodeAt(0)] ??= []).push(entry)
 }
 
+// A key block's end: its `-----END … KEY-----` line right after the body (masked up to there,
+// whatever the line breaks), or, cut short, where its base64 and line breaks stop.
+const KEY_BODY = /(?:\\r|\\n|[\sA-Za-z0-9+/=])*/y
+const KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/y
+function keyBlockEnd(text: string, from: number): number {
+  KEY_BODY.lastIndex = from
+  const body = from + KEY_BODY.exec(text)![0].length
+  KEY_END.lastIndex = body
+  const end = KEY_END.exec(text)
+  return end ? body + end[0].length : body
+}
+
 function tokenAt(text: string, at: number): RawHit | undefined {
   const c = text.charCodeAt(at)
   if (c === 45 && text.charCodeAt(at + 1) === 45 && text.startsWith('-----BEGIN ', at)) {
@@ -81,7 +88,7 @@ function tokenAt(text: string, at: number): RawHit | undefined {
     const m = PRIVATE_KEY.exec(text)
     if (!m) return
     const header = m[0].slice(0, m[0].indexOf('-----', 5) + 5)
-    return { rule: 'secret', offset: at, length: header.length, match: header, args: { kind: 'private-key' } satisfies Args, mask: 'after' }
+    return { rule: 'secret', offset: at, length: header.length, match: header, args: { kind: 'private-key' } satisfies Args, mask: header.length, secretLength: keyBlockEnd(text, at + m[0].length) - at }
   }
   const entries = BY_TRIGGER[c]?.[text.charCodeAt(at - 1)]
   if (!entries) return
@@ -123,7 +130,9 @@ const urlDetectors: Detector[] = URL_FORMATS.map(u => ({
 export const secret = defineRule({
   id: 'secret',
   description: 'A well-known token (GitHub, npm, AWS, Azure, Anthropic, OpenAI, Stripe, Slack, SendGrid, Shopify, Sentry, a JWT and more), a webhook URL or a private key block is in the output.',
-  fix: 'move the secret to a server and out of code the build inlines, then rotate it: it has been exposed',
+  // A build is judged before it writes: nothing was exposed, so the fix says so only of written output.
+  fix: 'move the secret to a server and out of code the build inlines; rotate it if an earlier build that held it was deployed',
+  writtenFix: 'move the secret to a server and out of code the build inlines, then rotate it: it has been exposed',
   releaseFix: 'take it out of what the build inlines, build and pack again, and rotate it; if a published version holds it, `leakguard audit` finds which',
   severity: { app: 'error', library: 'error' },
   securitySeverity: 9,

@@ -83,6 +83,12 @@ export interface Rule<Id extends string = string, Args = any> {
   fix: string
   /** How to fix it in a release (`leakguard pack`), when that differs: `files`, ignore rules, `leakguard fix`. */
   releaseFix?: string
+  /**
+   * How to fix it in output already written (`leakguard scan` of a folder), when that differs:
+   * a secret there may have been served, so it is rotated. `fix` speaks to a build, which judges
+   * its output before writing it: there nothing has been exposed yet.
+   */
+  writtenFix?: string
   /** Default severity under each preset. */
   severity: Readonly<Record<Preset, RuleSeverity>>
   /** SARIF `security-severity` (0 to 10): how bad a finding is for GitHub code scanning. */
@@ -113,6 +119,11 @@ export interface Rule<Id extends string = string, Args = any> {
    * Detectors see bytes only; this sees the file they came from.
    */
   judge?: (hit: Hit<Args>, file: FileFacts, ctx: RuleContext) => Hit<Args> | undefined
+  /**
+   * One finding per hit: the rules this one wins over where both found the same text (the
+   * most specific rule wins). A rule turned off or a finding allowed outranks nothing.
+   */
+  outranks?: readonly string[]
   /**
    * For a rule no file detector judges: what does, and from what (the release checks of
    * `leakguard pack` compare a tarball's entries, or its publish target, with a reference).

@@ -10,10 +10,12 @@ export interface RawHit {
   /** The finding is about the whole file: no excerpt of its text. */
   wholeFile?: boolean
   /**
-   * The hit is a secret: the excerpt masks it. `'after'`: everything after the hit (a key's
-   * body after its header); a number: the hit itself past that many characters.
+   * The hit is a secret: every excerpt of its file shows it masked (mask.ts), its first `mask`
+   * characters (the public prefix) then `…#` and a hash.
    */
-  mask?: 'after' | number
+  mask?: number
+  /** How far the secret runs from `offset`, when further than the hit (a key's body past its header). */
+  secretLength?: number
   /** Among overlapping hits, the lower wins (a known path over a generic one). */
   priority?: number
   /** Found inside a decoded inline map: reported at its comment, and said so. */

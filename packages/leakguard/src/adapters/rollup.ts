@@ -45,13 +45,20 @@ export interface RollupFamilyState {
   log: (ctx: PluginContext, message: string) => void
 }
 
+/**
+ * A log line for `this.warn` / `this.info`, which the bundler already prefixes with the plugin's
+ * name (Rolldown and tsdown: `(leakguard plugin) …`; Rollup: `[plugin leakguard] …`): without
+ * leakguard's own `leakguard/<bundler>: `, so the name is said once.
+ */
+const unprefixed = (message: string) => message.replace(/^leakguard(?:\/[\w-]+)?: /, '')
+
 /** Rollup and Rolldown on their own: no mode, so watch mode or NODE_ENV=development is development. */
 export function plainRollupState(options: ResolvedOptions): RollupFamilyState {
   return {
     active: ctx => isActive(options, !ctx.meta.watchMode && !developmentByEnv()),
     root: () => projectRoot(options),
     outDir: (_ctx, output) => resolve(output.dir ?? (output.file ? dirname(output.file) : '.')),
-    log: (ctx, message) => ctx.info(message),
+    log: (ctx, message) => ctx.info(unprefixed(message)),
   }
 }
 
@@ -92,7 +99,7 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
         for (const item of Object.values(bundle)) if (item.type === 'chunk') item.map = null
       }
       if (report.error) stop(this, report.error)
-      if (report.warning) this.warn(report.warning)
+      if (report.warning) this.warn(unprefixed(report.warning))
       if (report.summary) state.log(this, report.summary)
     },
   }
@@ -123,7 +130,7 @@ export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: 
     const report = await guardWritten(options, { label: bundler, outDir, ...folder })
     if (!report) return
     if (report.error) stop(ctx, report.error)
-    if (report.warning) ctx.warn(report.warning)
+    if (report.warning) ctx.warn(unprefixed(report.warning))
     if (report.summary) state.log(ctx, report.summary)
   }
   return {

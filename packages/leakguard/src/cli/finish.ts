@@ -1,9 +1,9 @@
 import type { Finding, ReportFormat } from '@leakguard/core'
 import type { JudgeResult } from './judge'
-import { appendFile, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { applyBaseline, createBaseline, parseBaseline, plural, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize } from '@leakguard/core'
-import { EXIT_CLEAN, EXIT_FINDINGS, usageError } from './errors'
+import { applyBaseline, createBaseline, parseBaseline, plural, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize, SUMMARY_BYTES } from '@leakguard/core'
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from './errors'
 import { displayPath } from './judge'
 
 export const DEFAULT_BASELINE = 'leakguard-baseline.json'
@@ -94,7 +94,7 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
     }
   }
   const skipped = result.skipped.map(s => ({ path: displayPath(ctx.cwd, s.path), reason: s.reason, ...(s.files !== undefined ? { files: s.files } : {}) }))
-  const summary = summarize(findings, result, baselined, skipped)
+  const summary = summarize(findings, result, baselined, skipped, result.unjudged)
   // Unread files are not silently passed: they are named on stderr, whatever the format.
   if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${result.unreadable.length} path${result.unreadable.length === 1 ? '' : 's'}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
   const toFile = typeof flags.output === 'string' && flags.output !== ''
@@ -106,7 +106,8 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   // counts and a table (the runner sets both variables; nothing is read or sent elsewhere).
   if (process.env.GITHUB_ACTIONS === 'true' && format === 'text' && flags.annotations !== false && !toFile) text += REPORTERS.github.render(input)
   const jobSummary = process.env.GITHUB_STEP_SUMMARY
-  if (jobSummary) await appendFile(jobSummary, REPORTERS.markdown.render(input))
+  // GitHub drops a step summary past 1 MiB whole: the table fits in what is left (h-output's edit, issue 27).
+  if (jobSummary) await appendFile(jobSummary, REPORTERS.markdown.render({ ...input, budget: SUMMARY_BYTES - ((await stat(jobSummary).catch(() => undefined))?.size ?? 0) }))
   if (toFile) {
     await writeFile(resolve(ctx.cwd, flags.output!), text)
     process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)
@@ -114,5 +115,7 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   else {
     process.stdout.write(text)
   }
-  return Math.max(summary.errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN, ctx.atLeast ?? EXIT_CLEAN)
+  // A folder where nothing could be judged is not a pass (h-output's edit, issue 27).
+  const unjudged = result.unjudged?.length ? EXIT_USAGE : EXIT_CLEAN
+  return Math.max(summary.errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN, unjudged, ctx.atLeast ?? EXIT_CLEAN)
 }

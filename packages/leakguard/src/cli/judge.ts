@@ -2,7 +2,7 @@ import type { Finding, Skipped, Source } from '@leakguard/core'
 import type { LoadedConfig } from './config'
 import { realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { judgeSource, machineContext, sortFindings } from '@leakguard/core'
+import { judgeSource, machineContext, sortFindings, unjudgedFolders } from '@leakguard/core'
 import { usageError } from './errors'
 import { createJudgePool, scanThreads } from './pool'
 import { createProgress } from './progress'
@@ -14,6 +14,8 @@ export interface JudgeResult {
   /** What could not be read, with why. */
   unreadable: string[]
   skipped: Skipped[]
+  /** Folders where nothing could be judged (`unjudgedFolders`), as displayed: the exit code is 2. */
+  unjudged?: string[]
 }
 
 const climbsOut = (rel: string) => rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)
@@ -56,17 +58,19 @@ export async function judgeSources(sources: Source[], config: LoadedConfig, cwd:
     for (const e of l.entries) total.bytes += e.size
   }
   const progress = createProgress(process.stderr, total)
-  const out: JudgeResult = { findings: [], files: 0, bytes: 0, unreadable: [], skipped: [] }
+  const out: JudgeResult = { findings: [], files: 0, bytes: 0, unreadable: [], skipped: [], unjudged: [] }
   const threads = scanThreads(total.files)
   const pool = threads > 1 ? createJudgePool(config.options, threads) : undefined
   try {
     for (const listing of listings) {
-      const ctx = machineContext({ label: 'cli', root: config.root, outDir: listing.root, publish })
+      // Written before judged: a secret's fix says to rotate it (h-output's edit, issue 27).
+      const ctx = machineContext({ label: 'cli', root: config.root, outDir: listing.root, publish, written: true })
       const result = await judgeSource({ list: async () => listing }, config.options, ctx, bytes => progress.tick(bytes), pool?.elsewhere(ctx))
       out.files += result.files
       out.bytes += result.bytes
       for (const f of result.findings) out.findings.push({ ...f, file: displayPath(cwd, join(listing.root, f.file)), inOutput: f.file })
       for (const s of result.skipped) (s.unreadable ? out.unreadable.push(`${s.path}: ${s.reason}`) : out.skipped.push(s))
+      for (const folder of unjudgedFolders(listing)) out.unjudged!.push(displayPath(cwd, folder))
     }
   }
   finally {
@@ -78,7 +82,9 @@ export async function judgeSources(sources: Source[], config: LoadedConfig, cwd:
   // Nothing to judge is not a pass: a CI step pointed at the wrong folder must not go green forever.
   if (out.files === 0 && !allowEmpty) {
     const where = listings.map(l => displayPath(cwd, l.root)).join(', ')
-    const skipped = out.skipped.length ? ` Not judged: ${out.skipped.map(s => `${displayPath(cwd, s.path)}${s.files !== undefined ? ` (${s.files} file${s.files === 1 ? '' : 's'})` : ''}: ${s.reason}`).join('; ')}.` : ''
+    // The first few not judged, then how many more (h-output's edit, issue 27: a pnpm store has 1,728).
+    const more = out.skipped.length > 5 ? `; and ${out.skipped.length - 5} more` : ''
+    const skipped = out.skipped.length ? ` Not judged: ${out.skipped.slice(0, 5).map(s => `${displayPath(cwd, s.path)}${s.files !== undefined ? ` (${s.files} file${s.files === 1 ? '' : 's'})` : ''}: ${s.reason}`).join('; ')}${more}.` : ''
     throw usageError(`leakguard: nothing to judge in ${where}: no file found.${skipped} Point leakguard at the build output, or pass --allow-empty if an empty output is expected.`)
   }
   return out
