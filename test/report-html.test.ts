@@ -105,7 +105,7 @@ describe.skipIf(!!reason)('the HTML report in Chromium', () => {
       f: r.getAttribute('data-f')!,
       name: r.querySelector('title')!.textContent!.split(',')[0],
       area: Number(r.getAttribute('width')) * Number(r.getAttribute('height')),
-      fill: getComputedStyle(r).fill,
+      fill: (globalThis as unknown as { getComputedStyle: (e: unknown) => { fill: string } }).getComputedStyle(r).fill,
     })).sort((a, b) => b.area - a.area))
     expect(boxes.map(b => b.name).sort()).toEqual(['package/dist/cli.js', 'package/dist/cli.js.map', 'package/package.json'])
     expect(boxes[0]!.name).toBe('package/dist/cli.js.map')
@@ -135,7 +135,7 @@ describe.skipIf(!!reason)('the HTML report in Chromium', () => {
 
     // The second view: the same boxes by change; the map is new since 0.9.0.
     await page.click('label[for="view-changes"]')
-    expect(await page.$eval(`svg.map rect[data-f="${boxes[0]!.f}"]`, r => getComputedStyle(r).fill)).toBe(NEW)
+    expect(await page.$eval(`svg.map rect[data-f="${boxes[0]!.f}"]`, r => (globalThis as unknown as { getComputedStyle: (e: unknown) => { fill: string } }).getComputedStyle(r).fill)).toBe(NEW)
     expect(await page.locator('table.changes tbody tr').evaluateAll(rows => rows.map(r => [...r.querySelectorAll('td')].map(td => td.textContent)))).toEqual([
       ['package/dist/cli.js.map', 'new', '', expect.stringMatching(/ kB$/), `the release acme-cli@0.9.0 (dist-tag latest) on ${registry.url}`],
     ])
