@@ -67,7 +67,7 @@ function boxesHtml(root: LaidOut, files: readonly TreeFile[], facts: readonly Fi
     const file = files[i]!
     const cls = `k-${f.kind}${f.errors ? ' err' : f.findings.length ? ' warn' : ''}${f.change ? ` c-${f.change}` : ''}`
     const title = `${file.name}, ${formatBytes(file.size)}${f.findings.length ? `, ${plural(f.findings.length, 'finding')}` : ''}${f.change ? `, ${CHANGE_WORDS[f.change]}` : ''}`
-    const rect = `<rect class="${cls}" x="${x}" y="${y}" width="${w}" height="${h}" data-f="${i}"${f.findings.length || f.change ? '' : ` data-open="f${i}"`}><title>${esc(title)}</title></rect>`
+    const rect = `<rect class="${cls}" x="${x}" y="${y}" width="${w}" height="${h}" data-f="${i}"><title>${esc(title)}</title></rect>`
     const label = w > 40 && h > 18 ? `<text x="${round(x + 4)}" y="${round(y + 16)}">${esc(fit(n.data.label, w))}${h > 36 ? `<tspan x="${round(x + 4)}" dy="16">${formatBytes(file.size)}</tspan>` : ''}</text>` : ''
     // A box with something to show is a link to it (focusable, Enter opens it); the others open on a click.
     out.push(f.findings.length || f.change ? `<a href="#f${i}" data-open="f${i}">${rect}${label}</a>` : `${rect}${label}`)

@@ -18,9 +18,9 @@ function open(id,src){
   const h=body.querySelector('h3');if(h){h.tabIndex=-1;h.focus({preventScroll:true})}
 }
 document.addEventListener('click',e=>{
-  const t=e.target.closest('[data-open]');
+  const t=e.target.closest('[data-open],rect[data-f]');
   if(!t)return;
-  e.preventDefault();open(t.dataset.open,t)
+  e.preventDefault();open(t.dataset.open||'f'+t.dataset.f,t)
 });
 document.addEventListener('keydown',e=>{
   if(e.key==='Escape'&&!panel.hidden){panel.hidden=true;if(selected)selected.classList.remove('sel')}

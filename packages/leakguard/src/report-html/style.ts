@@ -62,7 +62,7 @@ button{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--li
 .finding p{margin:2px 0}.sev{font-weight:700;text-transform:uppercase;font-size:12px}
 .error .sev{color:var(--error)}.warn .sev{color:var(--warn)}
 .hint{color:var(--muted)}
-.file{margin:14px 0 22px}
+.file{margin:14px 0 22px;content-visibility:auto;contain-intrinsic-size:auto 160px}
 .timeline{overflow-x:auto;border:1px solid var(--line);background:var(--panel);border-radius:6px}
 .timeline svg{display:block}
 .timeline text{font-size:11px;fill:var(--fg)}
