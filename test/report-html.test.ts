@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TEST_DIR } from './helpers'
 import { chromiumPath, launchChromium } from './support/browser'
 import { runCli } from './support/cli'
-import { createSandbox, runManager } from './support/managers'
+import { createSandbox, runManager, tarEntries } from './support/managers'
 import { startRegistry } from './support/verdaccio'
 import { writeFiles } from './support/workspace'
 
@@ -142,6 +142,20 @@ describe.skipIf(!!reason)('the HTML report in Chromium', () => {
     expect(await page.locator('table.changes').isVisible()).toBe(true)
     expect(await page.locator('table.files').isVisible()).toBe(false)
     await page.screenshot({ path: join(ARTIFACTS, 'pack-report-changes.png'), fullPage: true })
+
+    // Dark mode follows the system; print shows both tables and no controls (the same page, no reload).
+    type El = { getClientRects: () => { length: number } }
+    const look = () => page.evaluate(() => {
+      const g = globalThis as unknown as { getComputedStyle: (e: unknown) => Record<string, string>, document: { querySelector: (s: string) => El } }
+      // Shown: the element has a box (no display: none on it or above it).
+      const shown = (s: string) => g.document.querySelector(s).getClientRects().length > 0
+      return { body: g.getComputedStyle(g.document.querySelector('body')).backgroundColor, tabs: shown('label[for="view-changes"]'), files: shown('table.files'), changes: shown('table.changes'), panel: shown('#panel') }
+    })
+    expect(await look()).toEqual({ body: 'rgb(255, 255, 255)', tabs: true, files: false, changes: true, panel: true })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect((await look()).body).toBe('rgb(21, 23, 26)')
+    await page.emulateMedia({ colorScheme: 'light', media: 'print' })
+    expect(await look()).toEqual({ body: 'rgb(255, 255, 255)', tabs: false, files: true, changes: true, panel: false })
     expect(requests).toEqual([])
     expect(errors).toEqual([])
     await page.close()
@@ -162,6 +176,8 @@ describe.skipIf(!!reason)('the HTML report in Chromium', () => {
     await release('1.3.0', { 'cli.mjs': 'console.log(1)\n' })
     await release('2.0.0', { 'cli.mjs': `console.log(1)\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(MAP).toString('base64')}\n` })
     expect((await runManager('npm', ['dist-tag', 'add', '@fx/cli@1.1.0', 'next'], work, env)).code).toBe(0)
+    // The premise: 1.1.0's tarball really ships the map.
+    expect(await tarEntries(join(registry.storage, '@fx/cli/cli-1.1.0.tgz'))).toEqual(['package/cli.mjs', 'package/dist/cli.js.map', 'package/package.json'])
     // 1.3.0's tarball is gone from the registry's storage: listed, not fetchable, not judged.
     await rm(join(registry.storage, '@fx/cli/cli-1.3.0.tgz'))
     const project = join(sandbox.dir, 'project')
