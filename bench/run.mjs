@@ -9,6 +9,7 @@ import { promisify } from 'node:util'
 import { generateApp, generateThreeApp } from './lib/app.mjs'
 import { archiveSection } from './lib/archive.mjs'
 import { coldStartSection } from './lib/cold-start.mjs'
+import { htmlReportSection } from './lib/html-report.mjs'
 import { releaseSection } from './lib/release.mjs'
 import { claudeScaleMap, inlineMapBundle, minifiedBundle, packageTree, realPackagesTree } from './lib/inputs.mjs'
 import { mb, median } from './lib/stats.mjs'
@@ -200,5 +201,6 @@ if (want('cli')) await cliSection()
 if (want('overhead')) await overheadSection()
 if (want('archives')) await archiveSection(say, table, CACHE)
 if (want('release')) await releaseSection(say, table, CACHE)
+if (want('html')) await htmlReportSection(say, table, CACHE)
 say(`Total: ${((performance.now() - started) / 1000).toFixed(0)} s.`)
 await writeFile(join(CACHE, 'results.md'), `${lines.join('\n')}\n`)

@@ -1,3 +1,5 @@
+import { readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { run, TEST_DIR } from './helpers'
@@ -7,6 +9,8 @@ const DEMO = join(TEST_DIR, '../playground/demo/demo.mjs')
 
 describe('pnpm demo', () => {
   it('tells the story: a leaking release stopped, the guarded one passing, a leaking build stopped', async () => {
+    // The report is written afresh, never an earlier run's.
+    await rm(join(tmpdir(), 'leakguard-demo-report.html'), { force: true })
     const r = await run(join(TEST_DIR, '../playground/demo'), [DEMO])
     expect(r.stderr).toBe('')
     expect(r.code, r.stdout).toBe(0)
@@ -24,7 +28,13 @@ describe('pnpm demo', () => {
     expect(r.stdout).toContain('No leaks found in 2 files')
     // The summary \`leakguard pack\` ends with, as the README shows it.
     const step1 = r.stdout.slice(r.stdout.indexOf('1/3'), r.stdout.indexOf('2/3'))
-    const summary = step1.slice(step1.indexOf('     acme-cli@1.0.0: packed by'), step1.indexOf('     -> stopped'))
+    const summary = step1.slice(step1.indexOf('     acme-cli@1.0.0: packed by'), step1.indexOf('     leakguard: wrote the HTML report'))
+    // The HTML report of that tarball, and where it is (issue 28).
+    const file = join(tmpdir(), 'leakguard-demo-report.html')
+    expect(step1).toMatch(/\n {5}leakguard: wrote the HTML report to \S+ \(\d+\.\d kB\); open it in a browser\.\n {5}-> stopped/)
+    expect(step1).toContain(`\n     The report of what would have shipped, by bytes (the map is the big red box): ${file}\n`)
+    const html = await readFile(file, 'utf8')
+    expect(html).toMatch(/<rect class="k-map err" [^>]*><title>package\/dist\/cli\.js\.map, /)
     expectReadme('pack-summary', summary.split('\n').map(l => l.slice(5)).join('\n').replace(/\n+$/, '\n'))
     expect(r.stdout).toMatch(/leakguard\/vite: 1 leak in the production output \(dist\/\); the build is stopped\.\n[^]*error +absolute-path +the project root \(\S+\/app\) reached the output: \S+\/app\/config\/app\.json/)
   })

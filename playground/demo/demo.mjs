@@ -42,7 +42,11 @@ for (const dir of ['cli', 'app']) {
 }
 const cli = join(work, 'cli')
 run(cli, ['build.mjs'])
-step(1, 'The incident: a CLI bundled with source maps; its package.json "files" ships all of dist/.', 'leakguard pack', run(cli, [CLI, 'pack']), 1, 'stopped: dist/cli.js.map, with the whole TypeScript source, would have been published.')
+// The picture of that tarball: outside the temp copy (removed at exit), so it can be opened after.
+const REPORT = join(tmpdir(), 'leakguard-demo-report.html')
+step(1, 'The incident: a CLI bundled with source maps; its package.json "files" ships all of dist/.', 'leakguard pack --report html', run(cli, [CLI, 'pack', '--report', `html=${REPORT}`]), 1, 'stopped: dist/cli.js.map, with the whole TypeScript source, would have been published.')
+if (existsSync(REPORT)) console.log(`     The report of what would have shipped, by bytes (the map is the big red box): ${REPORT}`)
+else failed = true
 
 run(cli, ['build.mjs'], { LEAKGUARD: '1' })
 if (existsSync(join(cli, 'dist/cli.js.map'))) failed = true

@@ -3,6 +3,7 @@ import type { JudgeResult } from './judge'
 import { appendFile, readFile, stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { applyBaseline, createBaseline, parseBaseline, plural, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize, SUMMARY_BYTES } from '@leakguard/core'
+import { DEFAULT_REPORT, reportFile } from '../report-html/flag'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from './errors'
 import { displayPath } from './judge'
 
@@ -21,6 +22,8 @@ export interface CommonFlags {
   annotations?: boolean
   /** An output with no file to judge passes (exit 0) instead of failing (exit 2). */
   allowEmpty?: boolean
+  /** `--report html[=file]`: also write the HTML page. */
+  report?: string | boolean
 }
 
 export function checkFormat(format: string | undefined): ReportFormat {
@@ -67,6 +70,9 @@ export interface FinishContext {
   data?: Record<string, unknown>
   /** The exit code when the findings alone would give less (a package that could not be packed: 2). */
   atLeast?: number
+  /** Every file judged, named as findings are, for the HTML report's treemap; `command` heads the page. */
+  files?: Array<{ name: string, size: number }>
+  command?: 'scan' | 'pack'
 }
 
 /** Baseline, report, exit code: the same end for every command. */
@@ -108,6 +114,11 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   const jobSummary = process.env.GITHUB_STEP_SUMMARY
   // GitHub drops a step summary past 1 MiB whole: the table fits in what is left (h-output's edit, issue 27).
   if (jobSummary) await appendFile(jobSummary, REPORTERS.markdown.render({ ...input, budget: SUMMARY_BYTES - ((await stat(jobSummary).catch(() => undefined))?.size ?? 0) }))
+  const html = reportFile(flags.report, DEFAULT_REPORT)
+  if (html && ctx.files) {
+    const page = await import('../report-html')
+    await page.writeHtmlReport(html, ctx.cwd, page.filesPage({ command: ctx.command ?? 'scan', tool: input.tool, title: ctx.title, files: ctx.files, findings, baselined }))
+  }
   if (toFile) {
     await writeFile(resolve(ctx.cwd, flags.output!), text)
     process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)

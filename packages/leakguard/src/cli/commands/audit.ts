@@ -9,6 +9,7 @@ import { formatBytes, parseBaseline, stringifyBaseline } from '@leakguard/core'
 import { auditFindings, auditReport, mergeAuditReports, parseAuditReport, renderAuditSarif, renderAuditText } from '../audit/report'
 import { loadConfig } from '../config'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from '../errors'
+import { DEFAULT_AUDIT_REPORT, reportFile } from '../../report-html/flag'
 import { DEFAULT_BASELINE } from '../finish'
 
 export interface AuditFlags extends CommonFlags {
@@ -100,6 +101,7 @@ function baselineOf(findings: JsonFinding[]): string {
 export async function auditCommand(specs: string[], flags: AuditFlags, version: string): Promise<number> {
   const format = (flags.format ?? 'text') as (typeof FORMATS)[number]
   if (!FORMATS.includes(format)) throw usageError(`leakguard: audit --format must be text, json or sarif; got "${flags.format}".`)
+  const html = reportFile(flags.report, DEFAULT_AUDIT_REPORT)
   const failOn = flags.failOn ?? 'any'
   if (failOn !== 'any' && failOn !== 'new') throw usageError(`leakguard: --fail-on must be any or new; got "${failOn}".`)
   if (failOn === 'new' && !flags.baseline) throw usageError('leakguard: --fail-on new fails only on leaks not in the baseline: pass --baseline [file] (record one with --write-baseline).')
@@ -135,6 +137,11 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
   }
   else {
     report = await runAudit(specs, flags, { cwd, env, tool })
+  }
+
+  if (html) {
+    const page = await import('../../report-html')
+    await page.writeHtmlReport(html, cwd, page.auditPage(report))
   }
 
   // The exit code: not judged > leaks (all, or those not in the baseline) > clean.

@@ -5,6 +5,7 @@ import { access } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { sortFindings } from '@leakguard/core'
+import { DEFAULT_REPORT, reportFile } from '../../report-html/flag'
 import { EXIT_CLEAN, EXIT_USAGE, usageError } from '../errors'
 import { checkFormat, finish } from '../finish'
 import { displayPath } from '../judge'
@@ -29,6 +30,7 @@ export function defaultConcurrency(): number {
  */
 export async function packCommand(packageDir: string | undefined, flags: PackFlags, version: string): Promise<number> {
   checkFormat(flags.format)
+  reportFile(flags.report, DEFAULT_REPORT)
   const cwd = process.cwd()
   const env = process.env
   const release = await import('../../release')
@@ -61,6 +63,8 @@ export async function packCommand(packageDir: string | undefined, flags: PackFla
       title: packTitle(outcome),
       footer: `\n${packSummary(outcome, cwd)}`,
       data: { packages: [packageData(outcome, cwd)] },
+      files: shippedFiles([outcome]),
+      command: 'pack',
     })
   }
 
@@ -82,6 +86,8 @@ export async function packCommand(packageDir: string | undefined, flags: PackFla
     footer,
     data: { packages: outcomes.map(o => packageData(o, cwd)), skipped: workspace.skipped.map(s => ({ path: s.path, name: s.name, reason: s.reason })) },
     atLeast: failed.length ? EXIT_USAGE : EXIT_CLEAN,
+    files: shippedFiles(outcomes),
+    command: 'pack',
   })
 }
 
@@ -96,6 +102,9 @@ function resultOf(outcomes: PackageOutcome[]): JudgeResult {
   sortFindings(out.findings)
   return out
 }
+
+/** Every file of the tarballs, named as findings name them (`path!package/...` under -r): the HTML report's treemap. */
+const shippedFiles = (outcomes: PackageOutcome[]) => outcomes.flatMap(o => o.entries.map(e => ({ name: `${o.label ? `${o.label}!` : ''}${e.name}`, size: e.size })))
 
 /** Said on stderr, so `--format json` stays one JSON document. */
 function announceManifest(outcomes: PackageOutcome[], cwd: string): void {

@@ -1,18 +1,29 @@
 import type { CommonFlags } from '../finish'
-import { resolve } from 'node:path'
+import type { Source, SourceListing } from '@leakguard/core'
+import { join, resolve } from 'node:path'
 import { folderSource } from '@leakguard/core'
+import { DEFAULT_REPORT, reportFile } from '../../report-html/flag'
 import { loadConfig } from '../config'
 import { checkFormat, finish } from '../finish'
-import { judgeSources } from '../judge'
+import { displayPath, judgeSources } from '../judge'
 import { defaultTargets } from './targets'
 
 /** `leakguard scan [paths]`: judges folders or files as they are; changes nothing. */
 export async function scanCommand(paths: string[], flags: CommonFlags, version: string): Promise<number> {
   checkFormat(flags.format)
+  const html = reportFile(flags.report, DEFAULT_REPORT)
   const cwd = process.cwd()
   const config = await loadConfig(cwd, flags)
   const targets = paths.length ? paths : await defaultTargets(cwd, 'scan')
   // Sizes up front only feed the progress line, shown on a terminal only: a stat per file saved.
-  const sizes = Boolean(process.stderr.isTTY)
-  return finish(await judgeSources(targets.map(t => folderSource(resolve(cwd, t), { sizes })), config, cwd, false, flags.allowEmpty), flags, { cwd, version })
+  const sizes = Boolean(process.stderr.isTTY) || html !== undefined
+  // The HTML report draws every file by its size: the listings are kept for it.
+  const listings: SourceListing[] = []
+  const sources = targets.map((t, i): Source => {
+    const source = folderSource(resolve(cwd, t), { sizes })
+    return html ? { list: async () => (listings[i] = await source.list()) } : source
+  })
+  const result = await judgeSources(sources, config, cwd, false, flags.allowEmpty)
+  const files = html ? listings.flatMap(l => l.entries.map(e => ({ name: displayPath(cwd, join(l.root, e.fileName)), size: e.size }))) : undefined
+  return finish(result, flags, { cwd, version, files })
 }
