@@ -92,8 +92,9 @@ const SEPARATOR_CHARS = ['/', '\\', '%'] as const
 interface SegmentAnchor { segment: string, detector: Detector }
 
 export function createScan(detectors: Detector[]): Scan {
-  // Segment anchors by their first char, so each separator costs one array read (a Map lookup
-  // per separator was a tenth of the scan on unminified trees, where every `/` is one).
+  // Segment anchors by their first char, so each separator costs one array read, not a Map
+  // lookup: in unminified trees nearly every `/` and `\\` is a separator (1.7% of the real
+  // package tree's bytes, 245,000 candidates in 10 MB of minified code).
   const ascii: Array<SegmentAnchor[] | undefined> = Array.from({ length: 128 }, () => undefined)
   const wide = new Map<number, SegmentAnchor[]>()
   for (const d of detectors) {
