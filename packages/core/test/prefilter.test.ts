@@ -3,6 +3,7 @@ import type { RawHit } from '../src/scan/scanner'
 import { describe, expect, it } from 'vitest'
 import { pathDetectors } from '../src/scan/paths'
 import { createScan } from '../src/scan/scanner'
+import { commentAt, findMapComments } from '../src/scan/sourcemap'
 
 /** mulberry32: a seeded stream, the same on every machine. */
 function random(seed: number): () => number {
@@ -80,5 +81,45 @@ describe('binary data', () => {
   it('a share written only in escapes (`\\\\u005c\\u005c`) normalizes to no host: judged, not thrown', () => {
     const scan = createScan(pathDetectors(KNOWN, true))
     expect(scan('\0\0\\\\u005c\\u005c\0')).toEqual([])
+  })
+})
+
+/** How map comments were found before: hop between slashes, look for `//#` and a keyword. */
+function bySlashes(text: string) {
+  const found = []
+  for (let p = text.indexOf('/'); p !== -1; p = text.indexOf('/', p + 1)) {
+    if (!'/*'.includes(text[p + 1] ?? 'x') || !'#@'.includes(text[p + 2] ?? 'x')) continue
+    let k = p + 3
+    while (/^[\t\v\f \u00A0\uFEFF\u1680\u2000-\u200A\u202F\u205F\u3000]$/.test(text[k] ?? '')) k++
+    const keyword = (['sourceMappingURL=', 'sourceURL='] as const).find(w => text.startsWith(w, k))
+    const comment = keyword && commentAt(text, k, keyword)
+    if (!comment) continue
+    found.push(comment)
+    p = comment.end - 1
+  }
+  return found
+}
+
+const COMMENT_PIECES = [
+  '//#', '//@', '/*#', '/*@', '//', '/*', '*/', '/', '#', '@', ' ', '\t', '\u00A0', '\n', '\r\n', '\u2028', '\\n', ';', '}', ')', 'x', '"', '`',
+  'sourceMappingURL=', 'sourceURL=', 'sourceMappingURL', 'app.js.map', 'data:application/json;base64,eyJ2ZXJzaW9uIjozfQ==', 'https://x/y.map', '</script>', 'var a=1',
+]
+
+describe('map comments found from their keywords, not by hopping between slashes', () => {
+  it('20,000 seeded texts of comment pieces: the same comments, in the same order, as hopping between slashes finds', () => {
+    const next = random(3)
+    let comments = 0
+    const forms = new Set<string>()
+    for (let i = 0; i < 20_000; i++) {
+      let text = ''
+      while (text.length < 160) text += COMMENT_PIECES[Math.floor(next() * COMMENT_PIECES.length)]
+      const expected = bySlashes(text)
+      expect(findMapComments(text)).toEqual(expected)
+      comments += expected.length
+      for (const c of expected) forms.add(`${c.form} ${c.keyword}`)
+    }
+    // Premise: the texts hold comments of every form, so agreeing on them says something.
+    expect(comments).toBeGreaterThan(200)
+    expect([...forms].sort()).toEqual(['block sourceMappingURL', 'block sourceURL', 'eval sourceMappingURL', 'eval sourceURL', 'line sourceMappingURL', 'line sourceURL'])
   })
 })
