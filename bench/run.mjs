@@ -11,6 +11,7 @@ import { archiveSection } from './lib/archive.mjs'
 import { coldStartSection } from './lib/cold-start.mjs'
 import { htmlReportSection } from './lib/html-report.mjs'
 import { releaseSection } from './lib/release.mjs'
+import { scanSpeedSection } from './lib/scan-speed.mjs'
 import { claudeScaleMap, inlineMapBundle, minifiedBundle, packageTree, realPackagesTree } from './lib/inputs.mjs'
 import { mb, median } from './lib/stats.mjs'
 
@@ -198,6 +199,10 @@ if (want('cold')) await coldStartSection(say, table)
 if (want('engine')) await engineSection()
 if (want('compare')) await sideBySide(treeBytes)
 if (want('cli')) await cliSection()
+if (want('speed')) {
+  const { files, bytes } = await realPackagesTree(REAL_TREE)
+  await scanSpeedSection(say, table, { cache: CACHE, cli: CLI, bundle: join(INPUTS, 'bundle-10mb.js'), realTree: REAL_TREE, treeFiles: files, treeBytes: bytes })
+}
 if (want('overhead')) await overheadSection()
 if (want('archives')) await archiveSection(say, table, CACHE)
 if (want('release')) await releaseSection(say, table, CACHE)

@@ -37,6 +37,7 @@ function modulePathDetector(paths: string[]): Detector | undefined {
   // Every module path's first directory ends at a `/`: look back from each one.
   const firstDirs = [...new Set(paths.map(p => p.slice(0, p.indexOf('/'))))]
   return {
+    separatorChars: '/',
     atSeparator(text, sep): RawHit | undefined {
       if (text.charCodeAt(sep) !== 47) return
       for (const dir of firstDirs) {

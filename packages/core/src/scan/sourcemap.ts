@@ -64,27 +64,26 @@ const notAUrl = (url: string) => NOT_A_URL.test(isDataUrl(url) && url.includes('
  */
 export function findMapComments(text: string): MapComment[] {
   const found: MapComment[] = []
-  // Every such comment starts `//#`, `//@`, `/*#` or `/*@`: `/` is rare in minified code, so
-  // hopping between slashes is much faster than searching for the keywords.
-  for (let p = text.indexOf('/'); p !== -1; p = text.indexOf('/', p + 1)) {
-    const next = text.charCodeAt(p + 1)
-    if (next !== 47 && next !== 42) continue
-    const mark = text.charCodeAt(p + 2)
-    if (mark !== 35 /* # */ && mark !== 64 /* @ */) continue
-    let k = p + 3
-    while (isSpace(text.charCodeAt(k))) k++
-    const keyword = KEYWORDS.find(w => text.startsWith(w, k))
+  // Both keywords end `URL=`, and `U` is rare in code (0.09% of minified code, 0.16% of the real
+  // package tree, where `/` is 0.7%): stopping there is cheaper than at every `/` to look for
+  // `//#`. (Searching the whole keywords is slower: V8 looks for their common first letter.)
+  // `commentAt` reads back from the keyword to its opener, so the comments found, and their
+  // order, are those of hopping between slashes.
+  let end = 0
+  for (let u = text.indexOf('URL='); u !== -1; u = text.indexOf('URL=', u + 4)) {
+    const keyword = u >= 13 && text.startsWith(KEYWORDS[0], u - 13) ? KEYWORDS[0] : u >= 6 && text.startsWith(KEYWORDS[1], u - 6) ? KEYWORDS[1] : undefined
     if (!keyword) continue
-    const comment = commentAt(text, k, keyword)
-    if (!comment) continue
+    const comment = commentAt(text, u + 4 - keyword.length, keyword)
+    // Go on after it (as the slashes did): a base64 payload may hold anything.
+    if (!comment || comment.start < end) continue
     found.push(comment)
-    // Go on after it: a base64 payload holds a `/` every 64 chars or so.
-    p = comment.end - 1
+    end = comment.end
   }
   return found
 }
 
-function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]): MapComment | undefined {
+/** A real map comment whose keyword starts at `idx`, read back to its opener, or undefined. */
+export function commentAt(text: string, idx: number, keyword: (typeof KEYWORDS)[number]): MapComment | undefined {
   // Back from the keyword: optional spaces, then `#` or `@`, then `//` or `/*`.
   let j = idx - 1
   while (j >= 0 && isSpace(text.charCodeAt(j))) j--
