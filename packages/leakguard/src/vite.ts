@@ -1,8 +1,9 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginInstance } from 'unplugin'
 import { createVitePlugin } from 'unplugin'
-import { unpluginFactory } from './adapters'
+import { pluginFactory } from './adapters'
+import { viteFrameworks } from './integrations/vite'
 
 // Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
-const leakguard: UnpluginInstance<Options | undefined, boolean>['vite'] = createVitePlugin(unpluginFactory)
+const leakguard: UnpluginInstance<Options | undefined, boolean>['vite'] = createVitePlugin(pluginFactory(viteFrameworks))
 export default leakguard

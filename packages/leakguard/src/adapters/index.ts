@@ -1,5 +1,6 @@
 import type { Options, ResolvedOptions } from '@leakguard/core'
 import type { UnpluginFactory } from 'unplugin'
+import type { ViteFrameworks } from './vite'
 import { resolveOptions } from '@leakguard/core/plugin'
 import { bunHooks } from './bun'
 import { markInline } from './config'
@@ -13,16 +14,18 @@ export const PLUGIN_NAME = 'leakguard'
 /**
  * The one definition of the plugin. unplugin gives no output hook of its own, so each bundler's
  * key holds its adapter: the adapter gathers that bundler's output, the shared lifecycle
- * (`guard` in @leakguard/core) judges it, the adapter applies the result.
+ * (`guard` in @leakguard/core) judges it, the adapter applies the result. `viteFrameworks`
+ * (integrations/vite.ts, given by the entries that offer Vite) judges what SvelteKit and React
+ * Router deploy: adapters/ never imports integrations/.
  */
-export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions) => {
+export const pluginFactory = (viteFrameworks?: ViteFrameworks): UnpluginFactory<Options | undefined> => (rawOptions) => {
   // Validate now: an unknown key must fail the config, not silently disable the guard. The
   // nearest leakguard.config.* fills in the keys not given here, when the first output is judged.
   const options = markInline(resolveOptions(rawOptions), rawOptions)
   return {
     name: PLUGIN_NAME,
     enforce: 'post',
-    vite: viteHooks(options),
+    vite: viteHooks(options, viteFrameworks),
     rollup: rollupHooks(options, 'rollup'),
     rolldown: rollupHooks(options, 'rolldown'),
     esbuild: esbuildHooks(options),
@@ -31,6 +34,9 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = (rawOptions
     bun: bunHooks(options),
   }
 }
+
+/** For the entries of other bundlers than Vite. */
+export const unpluginFactory: UnpluginFactory<Options | undefined> = pluginFactory()
 
 /** Plain Rollup or Rolldown: the bundle before it is written, then what else the output folder holds. */
 function rollupHooks(options: ResolvedOptions, bundler: 'rollup' | 'rolldown') {

@@ -43,6 +43,12 @@ export interface RollupFamilyState {
   /** What the bundler's options say the output is (Vite `build.lib`); unset, the engine judges by the output. */
   library?: (ctx: PluginContext) => boolean | undefined
   log: (ctx: PluginContext, message: string) => void
+  /**
+   * Vite, in a framework's build (integrations/vite.ts): called as a pass starts, with what it
+   * writes; returns where its report goes when a later pass judges what the framework deploys
+   * (then an error is held, not thrown, and a warning is left to that pass).
+   */
+  hold?: (ctx: PluginContext, output: NormalizedOutputOptions, bundle: OutputBundle) => Hold | undefined
 }
 
 /**
@@ -51,6 +57,9 @@ export interface RollupFamilyState {
  * leakguard's own `leakguard/<bundler>: `, so the name is said once.
  */
 const unprefixed = (message: string) => message.replace(/^leakguard(?:\/[\w-]+)?: /, '')
+
+/** Takes a report a framework's final pass will judge again in what is deployed. */
+export type Hold = (report: string) => void
 
 /** Rollup and Rolldown on their own: no mode, so watch mode or NODE_ENV=development is development. */
 export function plainRollupState(options: ResolvedOptions): RollupFamilyState {
@@ -72,6 +81,7 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
     order: 'post' as const,
     async handler(this: PluginContext, output: NormalizedOutputOptions, bundle: OutputBundle): Promise<void> {
       if (!state.active(this)) return
+      const hold = state.hold?.(this, output, bundle)
       const files: OutputFile[] = []
       const moduleIds = new Set<string>()
       for (const item of Object.values(bundle)) {
@@ -98,8 +108,8 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
         // reading `map` makes Rolldown build a JS object of every map (~20 ms for three.js).
         for (const item of Object.values(bundle)) if (item.type === 'chunk') item.map = null
       }
-      if (report.error) stop(this, report.error)
-      if (report.warning) this.warn(unprefixed(report.warning))
+      if (report.error) stop(this, report.error, hold)
+      if (report.warning && !hold) this.warn(unprefixed(report.warning))
       if (report.summary) state.log(this, report.summary)
     },
   }
@@ -126,11 +136,11 @@ export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: 
   // them after) has each build's files judged by the build that wrote them, server code as
   // server code, not again by the next build as what it is not.
   const judgedBefore = new Map<string, Set<string>>()
-  async function look(ctx: PluginContext, outDir: string, folder: Folder): Promise<void> {
+  async function look(ctx: PluginContext, outDir: string, folder: Folder, hold: Hold | undefined): Promise<void> {
     const report = await guardWritten(options, { label: bundler, outDir, ...folder })
     if (!report) return
-    if (report.error) stop(ctx, report.error)
-    if (report.warning) ctx.warn(unprefixed(report.warning))
+    if (report.error) stop(ctx, report.error, hold)
+    if (report.warning && !hold) ctx.warn(unprefixed(report.warning))
     if (report.summary) state.log(ctx, report.summary)
   }
   return {
@@ -139,6 +149,7 @@ export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: 
       sequential: true as const,
       async handler(this: PluginContext, output: NormalizedOutputOptions, bundle: OutputBundle): Promise<void> {
         if (!state.active(this)) return
+        const hold = state.hold?.(this, output, bundle)
         const moduleIds = new Set<string>()
         for (const item of Object.values(bundle)) if (item.type === 'chunk') for (const id of item.moduleIds) moduleIds.add(id)
         const outDir = state.outDir(this, output)
@@ -147,7 +158,7 @@ export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: 
         for (const name of Object.keys(bundle)) judged.add(name)
         const folder = { judged, moduleIds, serverSide: state.serverSide?.(this), root: state.root(this) }
         folders.set(outDir, folder)
-        await look(this, outDir, folder)
+        await look(this, outDir, folder, hold)
       },
     },
     closeBundle: {
@@ -158,7 +169,8 @@ export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: 
         // Every output folder written since the last closeBundle (Vite: this environment's).
         const written = [...folders]
         folders.clear()
-        for (const [outDir, folder] of written) await look(this, outDir, folder)
+        const hold = state.hold?.(this, {}, {})
+        for (const [outDir, folder] of written) await look(this, outDir, folder, hold)
       },
     },
   }
@@ -168,10 +180,10 @@ export function writtenHooks(options: ResolvedOptions, bundler: Bundler, state: 
  * Stops the build with the report. The report is the whole story: Rollup and Rolldown print an
  * error's message and then its stack, and leakguard's own frames under it are noise (Vite shows
  * its own), so the log goes without a stack; the error Rollup makes of it then gets the report as
- * its stack. Through `this.error`, so a framework's pass (vite-frameworks.ts) can defer it: there
- * it returns.
+ * its stack. In a framework's build the report is held instead (`state.hold`): then it returns.
  */
-function stop(ctx: PluginContext, report: string): void {
+function stop(ctx: PluginContext, report: string, hold: Hold | undefined): void {
+  if (hold) return hold(report)
   try {
     ctx.error({ message: report, stack: '' })
   }

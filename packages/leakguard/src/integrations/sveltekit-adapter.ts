@@ -1,9 +1,9 @@
 import { resolve } from 'node:path'
 
 /**
- * A SvelteKit adapter, watched: its `adapt` is wrapped once to learn where it writes what
- * browsers get (`writeClient`, `writePrerendered`) and to run a pass before it copies kit's
- * output; what the adapter does is unchanged. The builder's shape is the same in kit 2 and 3.
+ * A SvelteKit adapter, watched: its `adapt` is wrapped to learn where it writes what browsers
+ * get (`writeClient`, `writePrerendered`) and to run a pass before it copies kit's output; what
+ * the adapter does is unchanged. The builder's shape is the same in kit 2 and 3.
  */
 export interface SvelteKitBuilder {
   writeClient: (dest: string) => string[]
@@ -25,42 +25,27 @@ export interface AdapterWatch {
   done: (adapted: Adapted) => void
 }
 
-const LISTENERS = Symbol.for('leakguard.sveltekit.adapter')
-export const ADAPTED = new Map<string, Adapted>()
-
 /**
- * Wraps the adapter's `adapt` once to learn where it writes, and to fix kit's output before the
- * adapter copies it; what the adapter does is unchanged. One watch per project root: kit 2's
- * builds each load vite.config, and each instance watches the same adapter.
+ * Wraps the adapter's `adapt` to learn where it writes, and to fix kit's output before the
+ * adapter copies it. Each build's config gives kit a new adapter object (kit loads svelte.config.js
+ * anew, and vite.config.js is evaluated anew), so the build that watches it is the one it adapts.
  */
-export function watchAdapter(adapter: SvelteKitAdapter, root: string, watch: AdapterWatch): void {
-  const marked = adapter as SvelteKitAdapter & { [LISTENERS]?: Map<string, AdapterWatch> }
-  if (marked[LISTENERS]) {
-    marked[LISTENERS].set(root, watch)
-    return
-  }
-  const listeners = new Map([[root, watch]])
-  marked[LISTENERS] = listeners
+export function watchAdapter(adapter: SvelteKitAdapter, watch: AdapterWatch): void {
   const adapt = adapter.adapt
   adapter.adapt = async function (this: unknown, builder) {
-    for (const { before } of listeners.values()) await before(builder)
+    await watch.before(builder)
     const browser: string[] = []
-    // Only the two calls are observed; everything else (log, config, …) is the builder's own.
-    const watched = new Proxy(builder, {
-      get(target, key, receiver) {
-        const value = Reflect.get(target, key, receiver) as unknown
-        if ((key === 'writeClient' || key === 'writePrerendered') && typeof value === 'function') {
-          return (dest: string, ...rest: unknown[]) => {
-            browser.push(resolve(dest))
-            return (value as (...a: unknown[]) => unknown).call(target, dest, ...rest)
-          }
-        }
-        return value
+    // Only the two calls are observed: the builder the adapter gets inherits everything else
+    // (kit 3's `mimeTypes` getter and `this.getServerDirectory()` included) from kit's own.
+    const written = (key: 'writeClient' | 'writePrerendered') => ({
+      value(dest: string, ...rest: unknown[]) {
+        browser.push(resolve(dest))
+        return (builder[key] as (...args: unknown[]) => string[]).call(builder, dest, ...rest)
       },
     })
+    const watched = Object.create(builder, { writeClient: written('writeClient'), writePrerendered: written('writePrerendered') }) as SvelteKitBuilder
     const result = await adapt.call(this, watched)
-    for (const { done } of listeners.values()) done({ name: adapter.name, browser })
+    watch.done({ name: adapter.name, browser })
     return result
   }
 }
-
