@@ -11,6 +11,9 @@ export { RULE_IDS, RULES } from './rules'
 export type { FileFacts, MapFacts, Rule, RuleContext } from './rules/types'
 export { describeChange } from './rules/ship-change'
 export type { ShipChange, ShipChangeArgs } from './rules/ship-change'
+export { PAGE_SECTIONS, rulePage, rulePageMarkdown, rulePageText } from './rules/page'
+export type { PageSection, RulePage } from './rules/page'
+export { DOCS_URL, ruleUrl } from './docs-url'
 export type { MissingEntryArgs } from './rules/missing-entry'
 
 // The engine: pure over output files, then the lifecycle every adapter and the CLI share

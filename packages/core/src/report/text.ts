@@ -1,6 +1,7 @@
 import type { Finding, FixResult } from '../types'
 import type { ReportInput, Reporter } from './types'
 import { createColors } from 'picocolors'
+import { ruleUrl } from '../docs-url'
 import { formatBytes } from './bytes'
 
 export interface FormatOptions {
@@ -38,6 +39,10 @@ export function formatFindings(findings: Finding[], options: FormatOptions = {})
   const errors = findings.filter(f => f.severity === 'error').length
   const warnings = findings.length - errors
   lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(byFile.size, 'file')}.`)
+  // Each rule's page once, not once a finding: a scan of thousands of findings gains a few lines.
+  const rules = [...new Set(findings.map(f => f.rule))]
+  const width = Math.max(0, ...rules.map(r => r.length))
+  if (rules.length) lines.push(c.dim(`Rule pages (offline: leakguard explain <rule>):\n${rules.map(r => `  ${r.padEnd(width)}  ${ruleUrl(r)}`).join('\n')}`))
   return lines.join('\n')
 }
 
