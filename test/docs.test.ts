@@ -48,6 +48,12 @@ describe('the docs site (VitePress, docs/)', () => {
     for (const page of ['index', 'usage', 'adopt', 'options', 'rules/index', 'when-it-acts', 'cli', 'github-action', 'releases', 'integrations', 'bundlers', 'guarantees', 'performance', 'recipes', 'contributing', 'architecture', 'frameworks', 'tools'])
       expect(pages.has(`${page}.html`), page).toBe(true)
     expect(deadLinks(pages, BASE, siteFiles(site))).toEqual([])
+    // Every page rendered its content: a page Vue cannot render (\`{{ }}\` read as an expression) is built empty.
+    for (const page of pages.keys()) {
+      if (page === '404.html') continue
+      const html = readFileSync(join(site, page), 'utf8')
+      expect(html.slice(html.indexOf('class="vp-doc')), page).toMatch(/<h1[ >]/)
+    }
   })
 
   it('has a page for every registered rule, with every section, from the rule\'s own definition', () => {

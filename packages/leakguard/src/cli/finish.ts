@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { applyBaseline, createBaseline, parseBaseline, REPORT_FORMATS, REPORTERS, stringifyBaseline, summarize } from '@leakguard/core'
 import { EXIT_CLEAN, EXIT_FINDINGS, usageError } from './errors'
 import { displayPath } from './judge'
+import { writeStepOutputs } from './step-outputs'
 
 export const DEFAULT_BASELINE = 'leakguard-baseline.json'
 
@@ -108,6 +109,7 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   if (process.env.GITHUB_ACTIONS === 'true' && format === 'text' && flags.annotations !== false && !toFile) text += REPORTERS.github.render(input)
   const jobSummary = process.env.GITHUB_STEP_SUMMARY
   if (jobSummary) await appendFile(jobSummary, REPORTERS.markdown.render(input))
+  await writeStepOutputs({ errors: summary.errors, warnings: summary.warnings, report: toFile ? resolve(ctx.cwd, flags.output!) : undefined })
   if (toFile) {
     await writeFile(resolve(ctx.cwd, flags.output!), text)
     process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)
