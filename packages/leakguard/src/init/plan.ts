@@ -3,6 +3,7 @@ import type { Kind } from './kinds'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { editConfig } from './edit'
+import { planRegistryGuard } from './registry-guard'
 import { starterConfig } from './kinds'
 import { allDependencies, setScript } from './package-json'
 import { buildCommand, withPackGate } from './scripts'
@@ -138,6 +139,9 @@ export async function makePlan(detected: Detected): Promise<Plan> {
       else {
         plan.lines.push({ where: 'package.json', what: `${script} already runs leakguard pack (published: ${detected.publish.why})` })
       }
+      const guard = await planRegistryGuard(detected)
+      if (guard.change) plan.changes.push(guard.change)
+      else plan.lines.push(guard.line)
     }
     else {
       plan.lines.push({ where: 'package.json', what: `not published (${detected.publish.why}): no prepublishOnly gate` })
