@@ -116,13 +116,13 @@ export async function makePlan(detected: Detected): Promise<Plan> {
     else if (packOnly)
       plan.lines.push({ where: 'config', what: 'no bundler or framework config: leakguard pack in prepublishOnly guards what ships' })
     else if (!others)
-      plan.lines.push({ where: 'config', what: 'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>' })
+      plan.lines.push({ where: 'config', what: 'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (https://leakguard.github.io/leakguard/usage), or gate the output with leakguard scan <folder>' })
   }
 
   if (detected.pkgText !== undefined) {
     if (detected.publish.published) {
       const manager = detected.manager.ok ? detected.manager.decision.manager : 'npm'
-      // yarn 2+ runs no prepublishOnly: `yarn npm publish` runs prepack (README, Wiring it into a publish).
+      // yarn 2+ runs no prepublishOnly: `yarn npm publish` runs prepack (docs/releases.md, Wiring it into a publish).
       const script = manager === 'yarn' ? 'prepack' : 'prepublishOnly'
       const current = detected.pkg?.scripts?.[script]
       const gate = withPackGate(typeof current === 'string' ? current : undefined, buildCommand(detected.pkg?.scripts, manager, script))
