@@ -5,6 +5,7 @@
 // check:packages`, so the pnpm running it is the one that packs. After a change of what ships:
 // `pnpm check:packages --write-manifest`, and commit the manifests' diff.
 import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -15,6 +16,18 @@ const writeManifest = process.argv.includes('--write-manifest')
 let failed = 0
 for (const pkg of ['core', 'leakguard']) {
   const cwd = join(root, 'packages', pkg)
+  // What a registry page shows: the README, the licence and where the project lives. That the
+  // tarball holds README.md and LICENSE is the reviewed manifest's to say (losing one fails the gate).
+  const meta = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'))
+  const missing = [
+    ...['license', 'homepage', 'repository', 'bugs'].filter(key => !meta[key]).map(key => `package.json "${key}"`),
+    ...['README.md', 'LICENSE'].filter(file => !existsSync(join(cwd, file))),
+  ]
+  if (missing.length) {
+    failed++
+    console.log(`FAIL  registry page ${pkg}: no ${missing.join(', ')}`)
+  }
+  else console.log(`ok    registry page ${pkg}`)
   for (const [name, cmd, args] of [
     ['publint', bin('publint'), ['--strict', '--pack', 'npm']],
     // ESM-only on purpose (Node >= 20.19 loads it from require too): node10 and CJS checks do not apply.

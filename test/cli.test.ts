@@ -49,8 +49,8 @@ describe('leakguard CLI: commands and exit codes', () => {
   it('exits 2 on usage errors, with a leakguard: message', async () => {
     const dir = await fixture('clean')
     const cases: Array<[string[], string]> = [
-      [[], 'leakguard: no command given. Commands: scan, pack, audit, fix, init. Run leakguard --help.\n'],
-      [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, audit, fix, init. Run leakguard --help.\n'],
+      [[], 'leakguard: no command given. Commands: scan, pack, audit, fix, init, explain. Run leakguard --help.\n'],
+      [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, audit, fix, init, explain. Run leakguard --help.\n'],
       [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
       [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif, github or markdown; got "xml".\n'],
       // The CLI resolves against process.cwd(), the real path.
@@ -133,6 +133,11 @@ describe('leakguard CLI: commands and exit codes', () => {
       '  1:1       error  sourcemap-file  source map assets/index.js.map is in the output, carrying the original source of 2 files (sourcesContent)',
       '             {"version":3,"file":"index.js","sources"…',
       "             fix: let leakguard remove it (sourcemaps: 'strip') or move it out (sourcemaps: 'externalize'). If it is intended: allow: [{ rule: 'sourcemap-file', file: 'assets/index.js.map' }]",
+      '',
+      'Rule pages (offline: leakguard explain <rule>):',
+      '  absolute-path      https://leakguard.github.io/leakguard/rules/absolute-path',
+      '  sourcemap-comment  https://leakguard.github.io/leakguard/rules/sourcemap-comment',
+      '  sourcemap-file     https://leakguard.github.io/leakguard/rules/sourcemap-file',
       '',
       '3 errors, 0 warnings in 2 files.',
       'Scanned 3 files (517 B).',
@@ -235,6 +240,7 @@ describe('leakguard CLI: formats', () => {
       excerptMatch: [15, 51],
       hint: "do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: 'absolute-path', file: 'assets/index.js', match: '/home/alice/work/shop/src/billing.ts' }]",
       fingerprint: expect.stringMatching(/^absolute-path:build\/assets\/index\.js:[0-9a-f]{16}$/),
+      helpUri: 'https://leakguard.github.io/leakguard/rules/absolute-path',
     })
     expect(report.summary).toEqual({ errors: 3, warnings: 0, filesWithFindings: 2, filesScanned: 3, bytesScanned: 517, baselined: 0, skipped: [], filesSkipped: 0 })
   })

@@ -3,7 +3,7 @@ import { appendFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { build, cli, cliFixture, createFixture, TEST_DIR } from './helpers'
-import { expectReadme, README, readmeOutputs, sameCarets } from './support/readme'
+import { documents, expectReadme, readmeOutputs, sameCarets } from './support/readme'
 
 /** Test files anywhere under test/ that compare a README block, by the name they ask for. */
 function checkedNames(): Set<string> {
@@ -20,12 +20,12 @@ function checkedNames(): Set<string> {
   return names
 }
 
-describe('the README cannot drift from the tool', () => {
+describe('the README and the docs cannot drift from the tool', () => {
   it('every output block is marked, and every marked block is checked by a test', () => {
-    const text = readFileSync(README, 'utf8')
-    const blocks = [...text.matchAll(/```text\n/g)].length
+    // The README's sections moved to the docs pages with their blocks: each is checked wherever it stands.
+    const blocks = documents().reduce((n, file) => n + [...readFileSync(file, 'utf8').matchAll(/```text\n/g)].length, 0)
     const outputs = readmeOutputs()
-    expect(outputs.size, 'every ```text block of the README is a <!-- readme-output: name --> block').toBe(blocks)
+    expect(outputs.size, 'every ```text block of the README and the docs is a <!-- readme-output: name --> block').toBe(blocks)
     expect([...outputs.keys()].filter(n => !checkedNames().has(n)), 'blocks no test compares').toEqual([])
   })
 

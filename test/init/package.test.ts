@@ -243,12 +243,23 @@ describe('leakguard init --dry-run and the prompt', () => {
 +    "prepublishOnly": "leakguard pack"
 +  }
  }
-  package manager  npm (the default: no packageManager or lockfile found)
-  vite.config.ts   would be changed: added plugins: [leakguard()] (Vite)
-  package.json     would be changed: prepublishOnly: "leakguard pack" (published: name, version)
-  install          would run: npm install --save-dev leakguard@^${VERSION}
-  manifest         ${HAS_MANIFEST ? 'would run: leakguard pack --write-manifest' : 'not written: this leakguard has no pack --write-manifest'}
-  scan             would scan dist; its findings would become the baseline (leakguard-baseline.json)
+--- a/leakguard.config.json
++++ b/leakguard.config.json
+@@ -0,0 +1,7 @@
++{
++  "publish": {
++    "registries": [
++      "https://registry.npmjs.org/"
++    ]
++  }
++}
+  package manager       npm (the default: no packageManager or lockfile found)
+  vite.config.ts        would be changed: added plugins: [leakguard()] (Vite)
+  package.json          would be changed: prepublishOnly: "leakguard pack" (published: name, version)
+  leakguard.config.json would be changed: registry guard: publish: {"registries":["https://registry.npmjs.org/"]} (npm's default: the project names no registry); leakguard pack fails a publish anywhere else
+  install               would run: npm install --save-dev leakguard@^${VERSION}
+  manifest              ${HAS_MANIFEST ? 'would run: leakguard pack --write-manifest' : 'not written: this leakguard has no pack --write-manifest'}
+  scan                  would scan dist; its findings would become the baseline (leakguard-baseline.json)
 `)
     expect(await texts(dir)).toEqual(before)
   })

@@ -81,7 +81,7 @@ next: do what the lines above say, then run leakguard init again (it changes onl
     const stdout = await refuses(
       { 'package.json': { ...APP, scripts: { build: 'esbuild src/index.ts --bundle --outdir=dist' }, devDependencies: { esbuild: '^0.28.0' } } },
       'scripts',
-      "scripts.build runs the esbuild CLI, which takes no plugins: build with a script calling esbuild's build() and add plugins: [leakguard()] (README, Usage)",
+      "scripts.build runs the esbuild CLI, which takes no plugins: build with a script calling esbuild's build() and add plugins: [leakguard()] (https://leakguard.github.io/leakguard/usage)",
     )
     expect(lineOf(stdout, 'build script')).toBe("esbuild is a dependency but has no build script init can find: create build.mjs with: import * as esbuild from 'esbuild'; import leakguard from 'leakguard/esbuild'; await esbuild.build({ entryPoints: ['src/index.ts'], bundle: true, outdir: 'dist', plugins: [leakguard()] })")
   })
@@ -104,7 +104,7 @@ next: do what the lines above say, then run leakguard init again (it changes onl
     await refuses(
       { 'package.json': APP },
       'config',
-      'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>',
+      'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (https://leakguard.github.io/leakguard/usage), or gate the output with leakguard scan <folder>',
     )
   })
 

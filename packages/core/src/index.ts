@@ -13,6 +13,9 @@ export type { AllowEntry, AllowRule, Options, Preset, PublishOptions, ResolvedOp
 export { RULES } from './rules'
 export type { Rule } from './rules/types'
 export type { ShipChange, ShipChangeArgs } from './rules/ship-change'
+export { PAGE_SECTIONS, rulePage, rulePageMarkdown, rulePageText } from './rules/page'
+export type { PageSection, RulePage } from './rules/page'
+export { DOCS_URL, ruleUrl } from './docs-url'
 export type { MissingEntryArgs } from './rules/missing-entry'
 
 // The engine: fix and judge one output (`guard`), files in memory (`guardOutput`, `scanOutput`)

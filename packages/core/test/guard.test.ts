@@ -175,6 +175,9 @@ describe('checking what remains', () => {
       `${' '.repeat(24)}${'^'.repeat(25)}`,
       '             fix: do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output. If it is intended: allow: [{ rule: \'absolute-path\', file: \'assets/app.js\', match: \'/home/alice/shop/src/a.ts\' }]',
       '',
+      'Rule pages (offline: leakguard explain <rule>):',
+      '  absolute-path  https://leakguard.github.io/leakguard/rules/absolute-path',
+      '',
       '1 error, 0 warnings in 1 file.',
     ].join('\n'))
   })

@@ -1,24 +1,7 @@
 import type { OutputFile } from '../src/index'
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { guardOutput, mapPolicy, PRESETS, resolveOptions, RULES, scanOutput, toSarif } from '../src/index'
 import { RULE_IDS } from '../src/rules'
-
-const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-
-/** The README's rules table: `| \`id\` | default | … |` rows under "## Rules". */
-function readmeRules(): Map<string, string> {
-  const section = README.slice(README.indexOf('\n## Rules'), README.indexOf('\n## ', README.indexOf('\n## Rules') + 1))
-  const rows = new Map<string, string>()
-  for (const m of section.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)) rows.set(m[1]!, m[2]!.trim())
-  return rows
-}
-
-/** A rule's default as the README words it: the app severity, and the library one where it differs. */
-function worded(rule: (typeof RULES)[number]): string {
-  const { app, library } = rule.severity
-  return app === library ? app : `${app} (${library} in \`library\`)`
-}
 
 describe('the rule registry', () => {
   it('lists each rule once, each with every field a report needs', () => {
@@ -45,11 +28,8 @@ describe('the rule registry', () => {
     expect(resolveOptions({ preset: 'library', rules: { 'unminified': 'error' } }).rules.unminified).toBe('error')
   })
 
-  it('is what the README\'s rules table lists, with the same defaults, in the same order', () => {
-    const rows = readmeRules()
-    expect([...rows.keys()]).toEqual([...RULE_IDS])
-    for (const rule of RULES) expect(rows.get(rule.id), rule.id).toBe(worded(rule))
-  })
+  // The rules table moved from the README to the docs site, built from the rules themselves:
+  // test/docs.test.ts checks the built page lists every rule, in order, with its defaults.
 
   it('gives SARIF each rule\'s own default level and security severity', () => {
     const driver = (toSarif([], { version: '0.0.0' }) as any).runs[0].tool.driver
@@ -59,6 +39,9 @@ describe('the rule registry', () => {
     expect((byId.get('secret') as any).defaultConfiguration.level).toBe('error')
     expect((byId.get('secret') as any).properties['security-severity']).toBe('9.0')
     expect((byId.get('unminified') as any).properties['security-severity']).toBe('2.0')
+    // Each rule points at its page on the docs site.
+    expect((byId.get('secret') as any).helpUri).toBe('https://leakguard.github.io/leakguard/rules/secret')
+    for (const rule of RULES) expect((byId.get(rule.id) as any).helpUri, rule.id).toBe(`https://leakguard.github.io/leakguard/rules/${rule.id}`)
     expect(new Set(driver.rules.map((r: any) => r.properties['security-severity'])).size).toBeGreaterThan(3)
   })
 })

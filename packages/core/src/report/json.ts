@@ -1,6 +1,7 @@
 import type { Finding, RuleId, Severity } from '../types'
 import type { Reporter, ReportSummary } from './types'
 import { fingerprint } from '../baseline'
+import { ruleUrl } from '../docs-url'
 
 /**
  * The JSON report, version 1. Stable: fields are only ever added, and a breaking change bumps
@@ -37,6 +38,8 @@ export interface JsonFinding {
   hint: string
   /** `rule:file:hash`, as recorded by a baseline. */
   fingerprint: string
+  /** The rule's page: what it finds, why it matters, how to fix or allow it. */
+  helpUri: string
 }
 
 /** The JSON report (`--format json`): every finding with its words, the summary and the tool. */
@@ -55,6 +58,7 @@ export function toJsonReport(findings: Finding[], summary: ReportSummary, tool: 
       excerptMatch: f.excerptMatch,
       hint: f.hint,
       fingerprint: fingerprint(f),
+      helpUri: ruleUrl(f.rule),
     })),
     summary,
   }

@@ -1,6 +1,7 @@
 import type { Finding } from '../types'
 import type { Reporter } from './types'
 import { fingerprint } from '../baseline'
+import { ruleUrl } from '../docs-url'
 import { RULES } from '../rules'
 
 export interface SarifOptions {
@@ -36,6 +37,7 @@ export function toSarif(findings: Finding[], options: SarifOptions): Record<stri
             name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
             shortDescription: { text: rule.description },
             fullDescription: { text: rule.description },
+            helpUri: ruleUrl(rule.id),
             help: { text: `${rule.description} Fix: ${rule.fix}.`, markdown: `${rule.description}\n\n**Fix:** ${rule.fix}.` },
             defaultConfiguration: { level: LEVEL[rule.severity.app] },
             properties: { 'tags': ['security'], 'security-severity': rule.securitySeverity.toFixed(1) },

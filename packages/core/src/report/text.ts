@@ -3,6 +3,7 @@ import type { ReportInput, Reporter } from './types'
 import { createColors } from 'picocolors'
 import { plural } from '../plural'
 import type { ListLimits } from './totals'
+import { ruleUrl } from '../docs-url'
 import { formatBytes } from './bytes'
 import { listed, ruleTotals, topFiles } from './totals'
 
@@ -51,6 +52,11 @@ export function formatFindings(findings: Finding[], options: FormatOptions = {})
   }
   const errors = findings.filter(f => f.severity === 'error').length
   const warnings = findings.length - errors
+  // Each rule's page once, not once a finding: a scan of thousands of findings gains a few
+  // lines. Before the totals, which stay the report's last line.
+  const rules = [...new Set(findings.map(f => f.rule))]
+  const width = Math.max(0, ...rules.map(r => r.length))
+  if (rules.length) lines.push(c.dim(`Rule pages (offline: leakguard explain <rule>):\n${rules.map(r => `  ${r.padEnd(width)}  ${ruleUrl(r)}`).join('\n')}`), '')
   lines.push(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(new Set(findings.map(f => f.file)).size, 'file')}.`)
   return lines.join('\n')
 }

@@ -50,6 +50,13 @@ export const absolutePath = defineRule({
   description: 'An absolute filesystem path of the build machine reached the output.',
   fix: 'do not inline __dirname, import.meta.url or process.cwd() into production code; use paths relative to the output',
   releaseFix: 'the build baked it in: do not inline __dirname, import.meta.url or process.cwd() into shipped code, then build and pack again',
+  docs: {
+    finds: 'This machine\'s project root, source directory and home in every form (raw, JSON-escaped `\\/`, `\\\\`, `\\u002F`, percent-encoded, forward or back slashes, `file://` URLs, any case where the file system ignores case: Windows drives, macOS `/Users` and `/Volumes`): always an error. Generic build-machine paths, each named for what it is: Linux homes, macOS user directories, `/root`, macOS volumes and temp folders, Windows user directories in any case (also as WSL `/mnt/c/Users/…` and Git Bash `/c/Users/…` show them), network shares, and CI build folders (GitHub Actions on Linux, macOS and Windows, GitLab, Azure, CircleCI, Jenkins, Buildkite, Vercel, Netlify, Render, Bitbucket, CodeBuild); `file://` URLs by what their path names. Placeholders (`/path/to/…`, `/Users/you/…` unless that home holds the project root, `foo/bar`) and toolchain caches (`.cargo/registry`, `node_modules`) are not reported; in documentation (Markdown, comments) a generic path is a warning. Judged in code, shipped maps\' `sources`/`sourceRoot`, decoded inline maps and binary files. Exact policy: [How a path is judged](/rules/#how-a-path-is-judged).',
+    why: 'A path of the build machine names a user, a home folder, a project layout or a CI system; it shows which files the bundle came from, and often marks code that reads from disk where it should not (`__dirname` baked into a client bundle).',
+    allow: 'A path that is meant to be there (a documented default, a fixture) is accepted by its text: `allow: [{ rule: \'absolute-path\', match: \'/usr/share/app\' }]`, narrowed to a file with `file: \'dist/cli.js\'`. In documentation (Markdown, comments) a generic path is only a warning.',
+    leaking: { file: 'dist/assets/index.js', lang: 'js', code: 'const config = "/Users/alice/shop/config/secrets.json";' },
+    clean: { file: 'dist/assets/index.js', lang: 'js', code: 'const config = new URL("./config.json", location.href).href;' },
+  },
   severity: { app: 'error', library: 'error' },
   securitySeverity: 5.5,
   server: false,

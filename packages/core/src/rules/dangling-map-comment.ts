@@ -21,6 +21,13 @@ export const danglingMapComment = defineRule({
   description: 'A sourceMappingURL comment points at a map that is not in the output.',
   fix: 'strip the comment (leakguard fix does it) or ship the map without sourcesContent',
   releaseFix: 'strip the comment before packing (`leakguard fix <folder>` in prepack), or ship the map without sourcesContent',
+  docs: {
+    finds: 'A `sourceMappingURL` comment whose map is not in the output (judged where the whole output is known: a folder, a tarball, a bundle). It reveals no source, but devtools and downstream bundlers (Vite warns on every such file) go looking for it, and a server may still host the map. `leakguard fix` strips it.',
+    why: 'It reveals no source by itself, but devtools and downstream bundlers go looking for the map it names (Vite warns on every such file), and a server may still host that map.',
+    allow: 'It is a warning by default. Silence it for a file whose map is hosted elsewhere on purpose: `allow: [{ rule: \'dangling-map-comment\', file: \'dist/cli.js\' }]`, or everywhere with `rules: { \'dangling-map-comment\': \'off\' }`.',
+    leaking: { file: 'dist/cli.js', lang: 'js', code: '#!/usr/bin/env node\nrun();\n//# sourceMappingURL=cli.js.map   (and no dist/cli.js.map)' },
+    clean: { file: 'dist/cli.js', lang: 'js', code: '#!/usr/bin/env node\nrun();' },
+  },
   severity: { app: 'warn', library: 'warn' },
   securitySeverity: 2,
   server: true,

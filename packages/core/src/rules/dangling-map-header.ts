@@ -18,6 +18,13 @@ export const danglingMapHeader = defineRule({
   description: 'A SourceMap or X-SourceMap header rule in a hosting config points at a map that is not in the output.',
   fix: 'remove the header rule from the hosting config, or ship the map without sourcesContent',
   releaseFix: 'remove the header rule from the hosting config before packing',
+  docs: {
+    finds: 'A `SourceMap` / `X-SourceMap` header rule in a hosting config of the output (Netlify and Cloudflare Pages `_headers`, `netlify.toml`, `vercel.json`, `staticwebapp.config.json`) pointing at a map the output does not hold. The map such a header points at is judged as a linked map (removed, moved or slimmed by the mode); leakguard does not rewrite hosting configs, so the header left behind is this warning: remove the rule.',
+    why: 'The header tells browsers where a map is; once leakguard has removed or moved the map, the rule left behind points at nothing, or at a map a previous deploy still serves.',
+    allow: 'It is a warning by default: `allow: [{ rule: \'dangling-map-header\', file: \'_headers\' }]`, or `rules: { \'dangling-map-header\': \'off\' }`.',
+    leaking: { file: 'dist/_headers', lang: 'text', code: '/*.js\n  SourceMap: /:splat.js.map' },
+    clean: { file: 'dist/_headers', lang: 'text', code: '/*.js\n  Cache-Control: public, max-age=31536000, immutable' },
+  },
   severity: { app: 'warn', library: 'warn' },
   securitySeverity: 2,
   server: true,

@@ -46,6 +46,13 @@ export const envValue = defineRule({
   description: 'The value of a build-time environment variable with a secret-looking name is in the output.',
   fix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it if an earlier build that held it was deployed',
   writtenFix: 'do not inline it (define: { \'process.env\': process.env }, a wide envPrefix, a config import); read it on a server instead, and rotate it: it has been exposed',
+  docs: {
+    finds: 'The value of a build-time environment variable whose name looks secret (`_`-separated words `TOKEN`, `SECRET`, `KEY`, `PASSWORD`, `PRIVATE`, `CREDENTIAL(S)`, `AUTH`, `DSN`…, and `DATABASE_URL`; names with `PUBLIC`/`PUBLISHABLE` are public; more with `secretEnv`), raw or JSON-escaped, anywhere in the output. Values under 8 characters are ignored. The report names the variable and masks the value; allow one by name: `allow: [{ rule: \'env-value\', match: \'SENTRY_DSN\' }]`.',
+    why: '`define: { \'process.env\': process.env }`, a wide `envPrefix` or a config import inlines the build machine\'s environment, secrets included, into code every visitor downloads.',
+    allow: 'Names with `PUBLIC` or `PUBLISHABLE` are public. Allow one variable by its name: `allow: [{ rule: \'env-value\', match: \'SENTRY_DSN\' }]`.',
+    leaking: { file: 'dist/assets/index.js', lang: 'js', code: 'const env = {"API_TOKEN":"sk-…#91b2a07c","NODE_ENV":"production"};' },
+    clean: { file: 'dist/assets/index.js', lang: 'js', code: 'const env = {"NODE_ENV":"production"};' },
+  },
   severity: { app: 'error', library: 'error' },
   securitySeverity: 8.5,
   server: true,

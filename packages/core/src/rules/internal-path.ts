@@ -115,6 +115,13 @@ export const internalPath = defineRule({
   id: 'internal-path',
   description: 'A project module path or a configured internal name reached the output.',
   fix: 'minify the production build, turn off webpack output.pathinfo and use deterministic module ids (each names modules by their source path); for an "internal" entry, remove the name from the source',
+  docs: {
+    finds: 'The project\'s own module paths (from the bundle\'s module ids, outside `node_modules`) where the bundler wrote them to name a module: a comment (webpack `pathinfo`, the `//#region src/x.ts` and `// src/x.ts` comments of unminified Rolldown, Rollup and esbuild output), a module map\'s key, a module id; not the same text shown by the app (a string, JSX text). And the `internal` option\'s entries, anywhere. Exact policy: [Where a module path stands](/rules/#where-a-module-path-stands).',
+    why: 'The project\'s module paths draw its architecture (`src/internal/billing.ts`, `src/admin/…`) and an `internal` entry is a name you asked never to ship: a codename, a private scope, an internal host.',
+    allow: 'Accept a path by its text: `allow: [{ rule: \'internal-path\', match: \'src/public-api\' }]`; remove an `internal` entry that no longer applies.',
+    leaking: { file: 'dist/main.js', lang: 'js', code: '/*!*** ./src/internal/billing.ts ***!*/\n/***/ ((module) => { … })' },
+    clean: { file: 'dist/main.js', lang: 'js', code: '(()=>{"use strict";var e={812:e=>{…}}})();' },
+  },
   severity: { app: 'error', library: 'error' },
   securitySeverity: 4,
   server: true,

@@ -28,6 +28,13 @@ export const localDependency = defineRule({
   id: 'local-dependency',
   description: 'The published package.json names a dependency by workspace:, catalog:, link: or file:, which installs nowhere else.',
   fix: 'publish with the workspace\'s own manager (pnpm, yarn or bun rewrite workspace: specs), or depend on a published version',
+  docs: {
+    finds: 'In `leakguard pack`: the package.json the tarball ships names a dependency (`dependencies`, `optionalDependencies`, `peerDependencies`) by `workspace:`, `catalog:`, `link:`, `file:` or `portal:`, which no registry install resolves (`npm pack` leaves `workspace:*` as it is; pnpm, yarn and bun rewrite it).',
+    why: 'A `workspace:` or `file:` range installs nowhere but in your workspace: every user of the published package gets an install error, and the range names your repository\'s layout.',
+    allow: 'There is no safe version of it to publish; if a dependency is not meant to be installed, move it to `devDependencies`. A finding can still be accepted: `allow: [{ rule: \'local-dependency\', match: \'@acme/core\' }]`.',
+    leaking: { file: 'package/package.json', lang: 'json', code: '{ "name": "@acme/cli", "dependencies": { "@acme/core": "workspace:*" } }' },
+    clean: { file: 'package/package.json', lang: 'json', code: '{ "name": "@acme/cli", "dependencies": { "@acme/core": "^1.4.0" } }' },
+  },
   severity: { app: 'error', library: 'error' },
   securitySeverity: 3,
   server: true,

@@ -22,6 +22,13 @@ export const missingEntry = defineRule({
   id: 'missing-entry',
   description: 'An entry field of the packed package.json (main, module, exports, types, bin) points at a file the tarball does not hold (judged with publint).',
   fix: 'build before packing, and let package.json "files" hold what main, module, exports, types and bin point at (keep "dist" and leave maps out with "!**/*.map")',
+  docs: {
+    finds: 'In `leakguard pack`: the package.json the tarball ships points `main`, `module`, `exports`, `types`, `typings` or `bin` at a file the tarball does not hold (a `"files"` narrowed too far, a build that did not run). Judged by [publint](https://publint.dev)\'s own checks on the packed tarball; the message is publint\'s.',
+    why: 'A package whose `main`, `exports` or `bin` point at a file it does not hold installs fine and fails on first import: usually a `files` list narrowed too far, or a build that did not run.',
+    allow: 'Accept one entry by its text: `allow: [{ rule: \'missing-entry\', match: \'pkg.exports["./legacy"]\' }]`.',
+    leaking: { file: 'package/package.json', lang: 'json', code: '{ "files": ["lib"], "exports": { ".": { "import": "./dist/index.mjs" } } }' },
+    clean: { file: 'package/package.json', lang: 'json', code: '{ "files": ["dist", "!**/*.map"], "exports": { ".": { "import": "./dist/index.mjs" } } }' },
+  },
   severity: { app: 'error', library: 'error' },
   securitySeverity: 3,
   server: true,

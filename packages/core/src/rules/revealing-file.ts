@@ -102,6 +102,13 @@ export const revealingFile = defineRule({
   description: 'A file that reveals the source without being a map (a coverage report, a bundle-analyzer report, a bundler metafile or stats file, a version-control folder) is in the output.',
   fix: 'do not write reports and metafiles into the output folder (point coverage, stats and analyzer output elsewhere), and never copy .git or other version-control folders into it',
   releaseFix: 'leave it out of package.json "files" or add it to .npmignore',
+  docs: {
+    finds: 'A file that reveals the source without being a map, told by name and by content (a renamed report is still a report): coverage reports and data (istanbul/nyc/c8 HTML pages, `coverage-final.json`, `lcov.info`, Clover, Cobertura, V8 raw coverage, istanbul-instrumented code), bundle-analyzer reports (webpack-bundle-analyzer, rollup-plugin-visualizer and so vite-bundle-visualizer), bundler metafiles and stats (esbuild `metafile`, webpack/Rspack `stats.json`, Vite `.vite/manifest.json` and `ssr-manifest.json`), version-control folders (`.git`, `.svn`, `.hg`, `.bzr`, `CVS`, a `.git` worktree link), `.DS_Store` and lint caches. One finding per file, as what it is; no other rule reports its paths (secrets still are). See [Artefacts that reveal the source](/rules/#artefacts-that-reveal-the-source).',
+    why: 'A coverage report holds every source line, a bundle-analyzer report every module path and size, a metafile the whole module graph, a `.git` folder the whole history.',
+    allow: 'Accept one report you publish on purpose: `allow: [{ rule: \'revealing-file\', file: \'dist/coverage/**\' }]`.',
+    leaking: { file: 'dist', lang: 'text', code: 'index.html\ncoverage/lcov-report/index.html\nstats.json' },
+    clean: { file: 'dist', lang: 'text', code: 'index.html' },
+  },
   severity: { app: 'error', library: 'error' },
   securitySeverity: 6,
   server: true,

@@ -134,6 +134,13 @@ export const secret = defineRule({
   fix: 'move the secret to a server and out of code the build inlines; rotate it if an earlier build that held it was deployed',
   writtenFix: 'move the secret to a server and out of code the build inlines, then rotate it: it has been exposed',
   releaseFix: 'take it out of what the build inlines, build and pack again, and rotate it; if a published version holds it, `leakguard audit` finds which',
+  docs: {
+    finds: 'A well-known token, in 52 families with a prefix: GitHub, GitLab, npm, PyPI, Docker Hub, Hugging Face, AWS, Azure (Entra client secrets, storage keys), Google, DigitalOcean, Vercel, Fly.io, Heroku, Supabase, PlanetScale, Grafana, New Relic, Sentry, Pulumi, 1Password, age, Tailscale, Stripe/Clerk, Shopify, Square, Slack (bot, user, refresh, configuration, app-level, legacy, workspace tokens and webhook URLs), Discord webhooks, SendGrid, Twilio, Brevo, Anthropic, OpenAI, Groq, Perplexity, xAI, Replicate, Linear, Notion, Figma, Postman, Mapbox; signed JWTs; private key blocks (PEM and PGP). Placeholders and public examples are not reported: see [Secrets](/rules/#secrets-families-placeholders-and-public-examples). Masked in every report: only the public prefix and a short hash show.',
+    why: 'A token in shipped code is usable by anyone who reads it; once it has been published or served, deleting it is not enough: it must be rotated.',
+    allow: 'Placeholders and well-known public examples are never reported. A token that is public by design (a publishable key) is accepted by its prefix: `allow: [{ rule: \'secret\', match: \'pk_live_\' }]`.',
+    leaking: { file: 'dist/assets/index.js', lang: 'js', code: 'fetch(url, { headers: { authorization: "token ghp_…#3f9a1c2e" } })' },
+    clean: { file: 'dist/assets/index.js', lang: 'js', code: 'fetch("/api/proxy", { credentials: "include" })' },
+  },
   severity: { app: 'error', library: 'error' },
   securitySeverity: 9,
   server: true,

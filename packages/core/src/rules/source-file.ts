@@ -22,6 +22,13 @@ export const sourceFile = defineRule({
   id: 'source-file',
   description: 'A build artefact or raw source that is not meant to ship (*.tsbuildinfo, src/**/*.ts beside a build) is in the output.',
   fix: 'leave it out of package.json "files" or add it to .npmignore',
+  docs: {
+    finds: '`*.tsbuildinfo`; in `leakguard pack`, raw `src/**/*.ts(x)` beside a shipped build.',
+    why: 'A `*.tsbuildinfo` lists every source file with its hashes and paths; raw `src/**/*.ts` beside a build is the source itself. Neither is needed by anyone who installs the package.',
+    allow: '`preset: \'library\'` makes it a warning. Ship sources on purpose: `allow: [{ rule: \'source-file\', file: \'src/**\' }]`.',
+    leaking: { file: 'package.json', lang: 'json', code: '{ "name": "@acme/lib", "files": ["dist", "src", "tsconfig.tsbuildinfo"] }' },
+    clean: { file: 'package.json', lang: 'json', code: '{ "name": "@acme/lib", "files": ["dist"] }' },
+  },
   severity: { app: 'error', library: 'warn' },
   securitySeverity: 4,
   server: true,

@@ -16,6 +16,13 @@ export const sourcesContent = defineRule({
   description: 'A shipped source map carries the original sources (sourcesContent).',
   fix: 'set sourcesContent: false (the default) or stop shipping the map',
   releaseFix: "ship the map without its sources (`leakguard fix <folder>` with sourcemaps: 'keep' and sourcesContent: false, before packing) or leave it out of package.json \"files\"",
+  docs: {
+    finds: 'A map that ships (`keep`) still carrying `sourcesContent` that is not null or empty, whatever its type (a list, a string, an object), its key spelled with JSON escapes or not, in any section of an index map; or one leakguard cannot read to remove it (it fails closed).',
+    why: '`sourcesContent` is the original source, file by file, comments and all: shipping the map with it is shipping the repository\'s `src/`.',
+    allow: 'Maps that ship may carry their sources only when you say so: `sourcesContent: true` (with `sourcemaps: \'keep\'`), as an open-source library may. For one map: `allow: [{ rule: \'sources-content\', file: \'dist/index.js.map\' }]`.',
+    leaking: { file: 'dist/index.js.map', lang: 'json', code: '{"version":3,"sources":["../src/index.ts"],"sourcesContent":["export const add = (a: number, b: number) => a + b\\n"],"mappings":"AAAO"}' },
+    clean: { file: 'dist/index.js.map', lang: 'json', code: '{"version":3,"sources":["../src/index.ts"],"mappings":"AAAO"}' },
+  },
   severity: { app: 'error', library: 'error' },
   securitySeverity: 8,
   server: true,

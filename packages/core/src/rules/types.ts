@@ -70,6 +70,32 @@ export interface TextScan {
   detector: (ctx: RuleContext) => Detector | Detector[] | undefined
 }
 
+/** An example for a rule's page: a file of the output, as it leaks or as it ships clean. */
+export interface RuleExample {
+  /** The output file it stands for (`dist/assets/index.js`). */
+  file: string
+  /** The code fence's language. */
+  lang: string
+  code: string
+}
+
+/**
+ * A rule's page (the docs site's `/rules/<id>` and `leakguard explain <id>`), in Markdown.
+ * How to fix it is the rule's own `fix` and `releaseFix`.
+ */
+export interface RuleDocs {
+  /** What it finds, in full: every form it recognises and what it leaves alone. */
+  finds: string
+  /** Why a finding matters: what someone gets from it. */
+  why: string
+  /** How to accept a finding that is intended: the `allow` entry or the severity to set. */
+  allow: string
+  /** The output as it leaks. */
+  leaking: RuleExample
+  /** The same output once fixed. */
+  clean: RuleExample
+}
+
 /**
  * A rule: everything about one kind of leak in one place. Its id is public API (reports,
  * `rules`, `allow`); its wording lives here and nowhere else; the registry (`rules/index.ts`)
@@ -89,6 +115,8 @@ export interface Rule<Id extends string = string, Args = any> {
    * its output before writing it: there nothing has been exposed yet.
    */
   writtenFix?: string
+  /** Its page: what it finds, why it matters, how to allow it, a leaking and a clean example. */
+  docs: RuleDocs
   /** Default severity under each preset. */
   severity: Readonly<Record<Preset, RuleSeverity>>
   /** SARIF `security-severity` (0 to 10): how bad a finding is for GitHub code scanning. */

@@ -14,6 +14,13 @@ export const unminified = defineRule({
   description: 'Production JavaScript that is plainly not minified: it shows the code\'s structure, names and comments.',
   fix: 'minify the production build',
   releaseFix: "minify the build before packing, or turn the rule off for a library that ships readable code (rules: { unminified: 'off' }, or preset: 'library')",
+  docs: {
+    finds: 'Production JavaScript that is plainly not minified (short, mostly indented lines): it shows the code\'s structure, names and comments even without maps. Not judged in server-side output.',
+    why: 'Without maps, unminified code still shows the program\'s structure, names and comments: most of what a map would have given away.',
+    allow: 'It is a warning in `app` and off in `library`. Turn it off for readable code you ship on purpose: `rules: { unminified: \'off\' }`, or for one file: `allow: [{ rule: \'unminified\', file: \'dist/cli.js\' }]`.',
+    leaking: { file: 'dist/assets/index.js', lang: 'js', code: '// Talks to the billing API\nexport async function chargeCustomer(customerId, amount) {\n  const invoice = await createInvoice(customerId, amount)\n  return invoice.id\n}' },
+    clean: { file: 'dist/assets/index.js', lang: 'js', code: 'export async function c(n,t){return(await i(n,t)).id}' },
+  },
   severity: { app: 'warn', library: 'off' },
   securitySeverity: 2,
   server: false,

@@ -6,6 +6,7 @@ import { applyBaseline, createBaseline, parseBaseline, plural, REPORT_FORMATS, R
 import { DEFAULT_REPORT, reportFile } from '../report-html/flag'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from './errors'
 import { displayPath } from './judge'
+import { writeStepOutputs } from './step-outputs'
 
 export const DEFAULT_BASELINE = 'leakguard-baseline.json'
 
@@ -119,6 +120,7 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
     const page = await import('../report-html')
     await page.writeHtmlReport(html, ctx.cwd, page.filesPage({ command: ctx.command ?? 'scan', tool: input.tool, title: ctx.title, files: ctx.files, findings, baselined }))
   }
+  await writeStepOutputs({ errors: summary.errors, warnings: summary.warnings, report: toFile ? resolve(ctx.cwd, flags.output!) : html && ctx.files ? resolve(ctx.cwd, html) : undefined })
   if (toFile) {
     await writeFile(resolve(ctx.cwd, flags.output!), text)
     process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)

@@ -102,6 +102,9 @@ export async function main(argv: string[]): Promise<number> {
         run: args => main(['node', 'leakguard', ...args]),
       })
     })
+  cli.command('explain [rule]', "A rule's page: what it finds, why it matters, how to fix or allow it, examples")
+    .example('leakguard explain sources-content')
+    .action(async (rule: string | undefined) => (await import('./commands/explain')).explainCommand(rule))
   cli.help(sections => [...sections, { title: 'Rules', body: rulesHelp() }, ...EPILOGUE])
 
   try {
@@ -113,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!cli.matchedCommand) {
       const what = parsed.args[0] ? `unknown command "${parsed.args[0]}"` : 'no command given'
-      throw usageError(`leakguard: ${what}. Commands: scan, pack, audit, fix, init. Run leakguard --help.`)
+      throw usageError(`leakguard: ${what}. Commands: scan, pack, audit, fix, init, explain. Run leakguard --help.`)
     }
     return (await cli.runMatchedCommand()) as number
   }

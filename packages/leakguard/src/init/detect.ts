@@ -123,8 +123,8 @@ export async function detectProject(dir: string, options: { pm?: Manager, env?: 
   for (const c of scripts.cli) {
     if (targets.some(t => t.kind.id === (c.tool === 'esbuild' ? 'esbuild' : 'bun'))) continue
     notes.push(c.tool === 'esbuild'
-      ? `${c.script} runs the esbuild CLI, which takes no plugins: build with a script calling esbuild's build() and add plugins: [leakguard()] (README, Usage)`
-      : `${c.script} runs bun build, whose plugins get no onEnd: build with a script calling Bun.build() and add plugins: [leakguard()] (README, Per-bundler notes)`)
+      ? `${c.script} runs the esbuild CLI, which takes no plugins: build with a script calling esbuild's build() and add plugins: [leakguard()] (https://leakguard.github.io/leakguard/usage)`
+      : `${c.script} runs bun build, whose plugins get no onEnd: build with a script calling Bun.build() and add plugins: [leakguard()] (https://leakguard.github.io/leakguard/bundlers)`)
   }
 
   // Dependencies without a config, said only when nothing was found: a framework's own (it

@@ -3,6 +3,7 @@ import type { Kind } from './kinds'
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { editConfig } from './edit'
+import { planRegistryGuard } from './registry-guard'
 import { starterConfig } from './kinds'
 import { allDependencies, setScript } from './package-json'
 import { buildCommand, withPackGate } from './scripts'
@@ -115,13 +116,13 @@ export async function makePlan(detected: Detected): Promise<Plan> {
     else if (packOnly)
       plan.lines.push({ where: 'config', what: 'no bundler or framework config: leakguard pack in prepublishOnly guards what ships' })
     else if (!others)
-      plan.lines.push({ where: 'config', what: 'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (README, Usage), or gate the output with leakguard scan <folder>' })
+      plan.lines.push({ where: 'config', what: 'found no bundler or framework config (vite, rollup, rolldown, tsdown, tsup, webpack, rspack, next, nuxt, astro configs, esbuild or Bun build scripts): add the line for yours (https://leakguard.github.io/leakguard/usage), or gate the output with leakguard scan <folder>' })
   }
 
   if (detected.pkgText !== undefined) {
     if (detected.publish.published) {
       const manager = detected.manager.ok ? detected.manager.decision.manager : 'npm'
-      // yarn 2+ runs no prepublishOnly: `yarn npm publish` runs prepack (README, Wiring it into a publish).
+      // yarn 2+ runs no prepublishOnly: `yarn npm publish` runs prepack (docs/releases.md, Wiring it into a publish).
       const script = manager === 'yarn' ? 'prepack' : 'prepublishOnly'
       const current = detected.pkg?.scripts?.[script]
       const gate = withPackGate(typeof current === 'string' ? current : undefined, buildCommand(detected.pkg?.scripts, manager, script))
@@ -138,6 +139,9 @@ export async function makePlan(detected: Detected): Promise<Plan> {
       else {
         plan.lines.push({ where: 'package.json', what: `${script} already runs leakguard pack (published: ${detected.publish.why})` })
       }
+      const guard = await planRegistryGuard(detected)
+      if (guard.change) plan.changes.push(guard.change)
+      else plan.lines.push(guard.line)
     }
     else {
       plan.lines.push({ where: 'package.json', what: `not published (${detected.publish.why}): no prepublishOnly gate` })

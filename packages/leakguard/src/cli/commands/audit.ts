@@ -11,6 +11,7 @@ import { loadConfig } from '../config'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from '../errors'
 import { DEFAULT_AUDIT_REPORT, reportFile } from '../../report-html/flag'
 import { DEFAULT_BASELINE } from '../finish'
+import { writeStepOutputs } from '../step-outputs'
 
 export interface AuditFlags extends CommonFlags {
   scope?: string | string[]
@@ -174,6 +175,8 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
   else {
     process.stdout.write(text)
   }
+  const errors = findings.filter(f => f.severity === 'error').length
+  await writeStepOutputs({ errors, warnings: findings.length - errors, report: flags.output ? resolve(cwd, flags.output) : undefined })
   const s = report.summary
   if (s.failed || s.unreachable) return EXIT_USAGE
   const failing = findings.filter(f => f.severity === 'error' && (failOn === 'any' || !isNew || isNew(f)))
