@@ -2,7 +2,7 @@ import type { GuardOutcome, OutputFile, ResolvedOptions } from '@leakguard/core'
 import { relative, resolve } from 'node:path'
 import { isInside, mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
-import { builtin, colorSupported, engine } from './engine'
+import { builtin, colorSupported, engine, warmEngine } from './engine'
 import { withReportStack } from './stopped'
 import { guardWritten } from './written'
 
@@ -31,6 +31,8 @@ export function bunHooks(options: ResolvedOptions): { setup: (builder: BunPlugin
   return {
     setup(builder) {
       if (!isActive(options, !developmentByEnv())) return
+      // Bun bundles on its own threads once setup returns.
+      warmEngine()
       const { config } = builder
       // Module ids from Bun's own metadata: an onLoad observer would call into JS for every module.
       const addedMetafile = !config.metafile

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from 'vite'
 import type { PluginContext, RollupFamilyState } from './rollup'
 import { resolve } from 'node:path'
 import { isActive } from './active'
-import { generateBundleHook, writtenHooks } from './rollup'
+import { buildStartHook, generateBundleHook, writtenHooks } from './rollup'
 import { viteFrameworks } from './vite-frameworks'
 
 /**
@@ -56,6 +56,7 @@ export function viteHooks(options: ResolvedOptions) {
       },
     },
     buildApp: frameworks.buildApp,
+    buildStart: buildStartHook(state),
     generateBundle: frameworks.generateBundle(generateBundleHook(options, 'vite', state)),
     // Files copied from public/ (at renderStart) and whatever else lands in outDir; in a
     // framework's build, fixed and handed on like the bundle's findings.
