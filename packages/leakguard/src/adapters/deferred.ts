@@ -35,7 +35,7 @@ const PLUGIN_NAME = 'leakguard'
 
 // The hooks and their static properties of unplugin's plugin for Rollup, Rolldown and Vite, as
 // the adapters define them (rollup.ts, vite.ts, vite-frameworks.ts) and unplugin adds them
-// (`buildStart`). The thin plugin must show the bundler the same: test/deferred.test.ts compares
+// (`buildStart`). The thin plugin must show the bundler the same: test/start.test.ts compares
 // both, so a hook added to an adapter and not here fails there.
 type HookProps = Readonly<{ order?: 'pre' | 'post', sequential?: true }> | undefined
 const POST = { order: 'post' } as const
