@@ -10,6 +10,7 @@ import { generateApp, generateThreeApp } from './lib/app.mjs'
 import { archiveSection } from './lib/archive.mjs'
 import { coldStartSection } from './lib/cold-start.mjs'
 import { releaseSection } from './lib/release.mjs'
+import { startSection } from './lib/start.mjs'
 import { claudeScaleMap, inlineMapBundle, minifiedBundle, packageTree, realPackagesTree } from './lib/inputs.mjs'
 import { mb, median } from './lib/stats.mjs'
 
@@ -198,6 +199,7 @@ if (want('engine')) await engineSection()
 if (want('compare')) await sideBySide(treeBytes)
 if (want('cli')) await cliSection()
 if (want('overhead')) await overheadSection()
+if (want('start')) await startSection(say, table, CACHE)
 if (want('archives')) await archiveSection(say, table, CACHE)
 if (want('release')) await releaseSection(say, table, CACHE)
 say(`Total: ${((performance.now() - started) / 1000).toFixed(0)} s.`)
