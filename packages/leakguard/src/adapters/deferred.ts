@@ -58,13 +58,26 @@ export function deferredRollupFamily(bundler: RollupFamily, rawOptions: Options 
     const create = bundler === 'vite' ? unplugin.createVitePlugin : bundler === 'rollup' ? unplugin.createRollupPlugin : unplugin.createRolldownPlugin
     return create(factory)(rawOptions) as unknown as Record<string, Hook | undefined>
   }))
+  const call = async (name: string, ctx: unknown, args: unknown[]): Promise<unknown> => {
+    const hook = (await instance())[name]
+    return (typeof hook === 'function' ? hook : hook?.handler)?.apply(ctx, args)
+  }
+  // `buildStart` is not waited for: Rollup and Rolldown read and transform the modules meanwhile
+  // (Rolldown on its own threads), which is when unplugin loads (Vite has loaded it by then, at
+  // `config`). Its outcome is awaited by every later hook, so a failure still stops the build.
+  let started: Promise<unknown> | undefined
   const plugin: { name: string, [hook: string]: unknown } = { name: PLUGIN_NAME, enforce: 'post' }
   if (bundler === 'vite') plugin.apply = 'build'
   for (const [name, props] of Object.entries(bundler === 'vite' ? VITE_HOOKS : ROLLUP_HOOKS)) {
-    const handler = async function (this: unknown, ...args: unknown[]): Promise<unknown> {
-      const hook = (await instance())[name]
-      return (typeof hook === 'function' ? hook : hook?.handler)?.apply(this, args)
-    }
+    const handler = name === 'buildStart'
+      ? function (this: unknown, ...args: unknown[]): void {
+        started = call(name, this, args)
+        started.catch(() => {})
+      }
+      : async function (this: unknown, ...args: unknown[]): Promise<unknown> {
+        await started
+        return call(name, this, args)
+      }
     plugin[name] = props ? { ...props, handler } : handler
   }
   return plugin
