@@ -12,6 +12,7 @@ import { coldStartSection } from './lib/cold-start.mjs'
 import { htmlReportSection } from './lib/html-report.mjs'
 import { releaseSection } from './lib/release.mjs'
 import { scanSpeedSection } from './lib/scan-speed.mjs'
+import { startSection } from './lib/start.mjs'
 import { claudeScaleMap, inlineMapBundle, minifiedBundle, packageTree, realPackagesTree } from './lib/inputs.mjs'
 import { mb, median } from './lib/stats.mjs'
 
@@ -204,6 +205,7 @@ if (want('speed')) {
   await scanSpeedSection(say, table, { cache: CACHE, cli: CLI, bundle: join(INPUTS, 'bundle-10mb.js'), realTree: REAL_TREE, treeFiles: files, treeBytes: bytes })
 }
 if (want('overhead')) await overheadSection()
+if (want('start')) await startSection(say, table, CACHE)
 if (want('archives')) await archiveSection(say, table, CACHE)
 if (want('release')) await releaseSection(say, table, CACHE)
 if (want('html')) await htmlReportSection(say, table, CACHE)

@@ -1,6 +1,7 @@
 // package.json `exports`, written by tsdown from each package's entries at build time, with a
 // `types` condition beside every file (attw and TypeScript's node16 resolution read it).
-const PROGRAMS = ['./cli', './next-check', './scan-worker']
+// `./factory` is neither: the plugin definition the thin bundler entries load when a build starts.
+const PROGRAMS = ['./cli', './next-check', './scan-worker', './factory']
 
 export const exportsFromEntries = {
   customExports(exports: Record<string, unknown>): Record<string, unknown> {

@@ -16,7 +16,7 @@ const WORKER = join(HERE, 'cold-start-worker.mjs')
 const SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 41)
 // unplugin as leakguard resolves it (the bench package does not depend on it).
 const UNPLUGIN = pathToFileURL(createRequire(join(HERE, '../../packages/leakguard/package.json')).resolve('unplugin')).href
-const ENTRIES = ['vite', 'rollup', 'rolldown', 'esbuild', 'webpack', 'rspack']
+const ENTRIES = ['vite', 'rollup', 'rolldown', 'esbuild', 'webpack', 'rspack', 'rsbuild', 'bun']
 
 async function wall(args) {
   const start = performance.now()
@@ -43,7 +43,9 @@ export async function coldStartSection(say, table) {
   const cases = [
     ['node -e \'\'', ['-e', '']],
     ['an empty module (Node\'s own cost for one import)', [WORKER, pathToFileURL(join(HERE, 'empty.mjs')).href, '1']],
-    ['`unplugin` alone (what every entry imported before)', [WORKER, UNPLUGIN, '0']],
+    ['`unplugin` alone, as published', [WORKER, UNPLUGIN, '0']],
+    ['leakguard/esbuild as it was: unplugin\'s plugin made at creation', [WORKER, 'eager:esbuild', '1']],
+    ['leakguard/vite as it was: unplugin\'s plugin made at creation', [WORKER, 'eager:vite', '1']],
     ...ENTRIES.map(b => [`leakguard/${b}`, [WORKER, `leakguard/${b}`, '1']]),
     ['leakguard/vite, then the engine (what the first guarded output loads)', [WORKER, 'leakguard/vite', '1', 'engine']],
   ]

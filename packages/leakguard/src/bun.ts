@@ -1,8 +1,7 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginInstance } from 'unplugin'
-import { createBunPlugin } from 'unplugin'
-import { unpluginFactory } from './adapters'
+import { deferredSetup } from './adapters/deferred'
 
-// Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
-const leakguard: UnpluginInstance<Options | undefined, boolean>['bun'] = createBunPlugin(unpluginFactory)
+// unplugin's bun plugin, made in `setup` (adapters/deferred.ts).
+const leakguard = ((options?: Options) => deferredSetup('bun', options)) as UnpluginInstance<Options | undefined, boolean>['bun']
 export default leakguard

@@ -1,8 +1,7 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginInstance } from 'unplugin'
-import { createEsbuildPlugin } from 'unplugin'
-import { unpluginFactory } from './adapters'
+import { deferredSetup } from './adapters/deferred'
 
-// Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
-const leakguard: UnpluginInstance<Options | undefined, boolean>['esbuild'] = createEsbuildPlugin(unpluginFactory)
+// unplugin's esbuild plugin, made in `setup` (adapters/deferred.ts).
+const leakguard = ((options?: Options) => deferredSetup('esbuild', options)) as UnpluginInstance<Options | undefined, boolean>['esbuild']
 export default leakguard

@@ -1,8 +1,7 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginInstance } from 'unplugin'
-import { createRolldownPlugin } from 'unplugin'
-import { unpluginFactory } from './adapters'
+import { deferredRollupFamily } from './adapters/deferred'
 
-// Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
-const leakguard: UnpluginInstance<Options | undefined, boolean>['rolldown'] = createRolldownPlugin(unpluginFactory)
+// unplugin's rolldown plugin, made when the build starts (adapters/deferred.ts).
+const leakguard = ((options?: Options) => deferredRollupFamily('rolldown', options)) as UnpluginInstance<Options | undefined, boolean>['rolldown']
 export default leakguard

@@ -1,8 +1,7 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginInstance } from 'unplugin'
-import { createRollupPlugin } from 'unplugin'
-import { unpluginFactory } from './adapters'
+import { deferredRollupFamily } from './adapters/deferred'
 
-// Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
-const leakguard: UnpluginInstance<Options | undefined, boolean>['rollup'] = createRollupPlugin(unpluginFactory)
+// unplugin's rollup plugin, made when the build starts (adapters/deferred.ts).
+const leakguard = ((options?: Options) => deferredRollupFamily('rollup', options)) as UnpluginInstance<Options | undefined, boolean>['rollup']
 export default leakguard

@@ -1,8 +1,7 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginInstance } from 'unplugin'
-import { createRspackPlugin } from 'unplugin'
-import { unpluginFactory } from './adapters'
+import { deferredApply } from './adapters/deferred'
 
-// Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
-const leakguard: UnpluginInstance<Options | undefined, boolean>['rspack'] = createRspackPlugin(unpluginFactory)
+// unplugin's rspack plugin, made in `apply` (adapters/deferred.ts).
+const leakguard = ((options?: Options) => deferredApply('rspack', options)) as UnpluginInstance<Options | undefined, boolean>['rspack']
 export default leakguard

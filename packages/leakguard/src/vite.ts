@@ -1,9 +1,7 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginInstance } from 'unplugin'
-import { createVitePlugin } from 'unplugin'
-import { pluginFactory } from './adapters'
-import { viteFrameworks } from './integrations/vite'
+import { deferredRollupFamily } from './adapters/deferred'
 
-// Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
-const leakguard: UnpluginInstance<Options | undefined, boolean>['vite'] = createVitePlugin(pluginFactory(viteFrameworks))
+// unplugin's vite plugin, made when the build starts (adapters/deferred.ts).
+const leakguard = ((options?: Options) => deferredRollupFamily('vite', options)) as UnpluginInstance<Options | undefined, boolean>['vite']
 export default leakguard

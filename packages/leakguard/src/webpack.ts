@@ -1,8 +1,7 @@
 import type { Options } from '@leakguard/core'
 import type { UnpluginInstance } from 'unplugin'
-import { createWebpackPlugin } from 'unplugin'
-import { unpluginFactory } from './adapters'
+import { deferredApply } from './adapters/deferred'
 
-// Only this bundler's creator, not createUnplugin: the entry loads nothing the others need.
-const leakguard: UnpluginInstance<Options | undefined, boolean>['webpack'] = createWebpackPlugin(unpluginFactory)
+// unplugin's webpack plugin, made in `apply` (adapters/deferred.ts).
+const leakguard = ((options?: Options) => deferredApply('webpack', options)) as UnpluginInstance<Options | undefined, boolean>['webpack']
 export default leakguard

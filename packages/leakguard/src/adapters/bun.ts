@@ -3,7 +3,7 @@ import type { GuardRun } from './engine'
 import { relative, resolve } from 'node:path'
 import { isInside, mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
-import { builtin, runGuard } from './engine'
+import { builtin, runGuard, warmEngine } from './engine'
 import { withReportStack } from './stopped'
 import { guardWritten } from './written'
 
@@ -32,6 +32,8 @@ export function bunHooks(options: ResolvedOptions): { setup: (builder: BunPlugin
   return {
     setup(builder) {
       if (!isActive(options, !developmentByEnv())) return
+      // Bun bundles on its own threads once setup returns.
+      warmEngine()
       const { config } = builder
       // Module ids from Bun's own metadata: an onLoad observer would call into JS for every module.
       const addedMetafile = !config.metafile

@@ -12,6 +12,18 @@ let colors: Promise<boolean> | undefined
 /** The engine, loaded once, on first use. */
 export const engine = (): Promise<typeof import('@leakguard/core')> => (loading ??= import('@leakguard/core'))
 
+/**
+ * Starts loading the engine without waiting for it (issue 29): a production build calls this as
+ * the bundler starts, so that while esbuild, Rolldown, Rspack or Bun bundle on their own threads
+ * the JavaScript thread loads it, and judging is all that is left when the output appears. Never
+ * called in a build that judges nothing (dev servers, watch builds). A failure to load is not
+ * lost: the same promise is awaited where the output is judged, and fails the build there.
+ */
+export function warmEngine(): void {
+  engine().catch(() => {})
+  colorSupported().catch(() => {})
+}
+
 /** Whether reports are colored. picocolors is CommonJS: loading it through ESM costs ~1 ms. */
 export const colorSupported = (): Promise<boolean> => (colors ??= import('picocolors').then(m => m.default.isColorSupported))
 

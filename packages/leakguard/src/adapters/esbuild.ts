@@ -2,7 +2,7 @@ import type { FixResult, OutputFile, ResolvedOptions } from '@leakguard/core'
 import type { BuildResult, OutputFile as EsbuildOutputFile, PluginBuild } from 'esbuild'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { developmentByEnv, isActive, projectRoot } from './active'
-import { builtin, runGuard } from './engine'
+import { builtin, runGuard, warmEngine } from './engine'
 import { guardWritten } from './written'
 
 // What esbuild names the output when there is neither `outdir` nor `outfile`.
@@ -23,6 +23,10 @@ export function esbuildHooks(options: ResolvedOptions): { setup: (build: PluginB
       const userWrites = initial.write ?? true
       initial.write = false
       initial.metafile = true
+      // Not returned: esbuild would wait for it before it starts bundling.
+      build.onStart(() => {
+        warmEngine()
+      })
       build.onEnd(async (result) => {
         // esbuild fails this build anyway and writes nothing on errors.
         if (result.errors.length || !result.outputFiles) return

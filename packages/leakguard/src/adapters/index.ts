@@ -5,7 +5,7 @@ import { resolveOptions } from '@leakguard/core/plugin'
 import { bunHooks } from './bun'
 import { markInline } from './config'
 import { esbuildHooks } from './esbuild'
-import { generateBundleHook, plainRollupState, writtenHooks } from './rollup'
+import { buildStartHook, generateBundleHook, plainRollupState, writtenHooks } from './rollup'
 import { viteHooks } from './vite'
 import { applyWebpackLike } from './webpack'
 
@@ -41,5 +41,5 @@ export const unpluginFactory: UnpluginFactory<Options | undefined> = pluginFacto
 /** Plain Rollup or Rolldown: the bundle before it is written, then what else the output folder holds. */
 function rollupHooks(options: ResolvedOptions, bundler: 'rollup' | 'rolldown') {
   const state = plainRollupState(options)
-  return { generateBundle: generateBundleHook(options, bundler, state), ...writtenHooks(options, bundler, state) }
+  return { buildStart: buildStartHook(state), generateBundle: generateBundleHook(options, bundler, state), ...writtenHooks(options, bundler, state) }
 }

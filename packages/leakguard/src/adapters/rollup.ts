@@ -2,7 +2,7 @@ import type { OutputFile, ResolvedOptions } from '@leakguard/core'
 import { dirname, resolve } from 'node:path'
 import { mapPolicy } from '@leakguard/core/plugin'
 import { developmentByEnv, isActive, projectRoot } from './active'
-import { runGuard } from './engine'
+import { runGuard, warmEngine } from './engine'
 import { withReportStack } from './stopped'
 import { guardWritten } from './written'
 
@@ -112,6 +112,16 @@ export function generateBundleHook(options: ResolvedOptions, bundler: Bundler, s
       if (report.warning && !hold) this.warn(unprefixed(report.warning))
       if (report.summary) state.log(this, report.summary)
     },
+  }
+}
+
+/**
+ * `buildStart` of a build that will be judged: the engine loads while the bundler reads and
+ * transforms the modules (Rolldown and Vite 8 on their own threads), not once output exists.
+ */
+export function buildStartHook(state: RollupFamilyState) {
+  return function buildStart(this: PluginContext): void {
+    if (state.active(this)) warmEngine()
   }
 }
 

@@ -3,7 +3,7 @@ import type { ResolvedConfig, UserConfig } from 'vite'
 import type { PluginContext, RollupFamilyState } from './rollup'
 import { resolve } from 'node:path'
 import { isActive } from './active'
-import { generateBundleHook, writtenHooks } from './rollup'
+import { buildStartHook, generateBundleHook, writtenHooks } from './rollup'
 
 /**
  * What framework integrations add to leakguard/vite (SvelteKit's adapter and React Router's
@@ -71,6 +71,7 @@ export function viteHooks(options: ResolvedOptions, frameworks?: ViteFrameworks)
         await framework?.closeBundle(this)
       },
     },
+    buildStart: buildStartHook(state),
     generateBundle: generateBundleHook(options, 'vite', state),
     // Files copied from public/ (at renderStart) and whatever else lands in outDir; in a
     // framework's build, fixed and held like the bundle's findings.

@@ -4,7 +4,7 @@ import type { AssetInfo, BundlerApi, Compilation, Compiler, ModuleLike, Source }
 import { join, resolve } from 'node:path'
 import { mapPolicy } from '@leakguard/core/plugin'
 import { isActive } from './active'
-import { builtin, runGuard } from './engine'
+import { builtin, runGuard, warmEngine } from './engine'
 import { withReportStack } from './stopped'
 import { guardWritten } from './written'
 
@@ -37,6 +37,8 @@ function guardCompilations(compiler: Compiler, options: ResolvedOptions, bundler
 
   const { PROCESS_ASSETS_STAGE_SUMMARIZE, PROCESS_ASSETS_STAGE_REPORT } = api.Compilation
   compiler.hooks.thisCompilation.tap(PLUGIN_NAME, (compilation) => {
+    // While the compilation builds its modules (Rspack: on its own threads).
+    warmEngine()
     blocked = false
     const run: Run = { compiler, compilation, api, options, bundler, evalDevtool, checked: new Map() }
     compilation.hooks.processAssets.tapPromise({ name: PLUGIN_NAME, stage: PROCESS_ASSETS_STAGE_SUMMARIZE }, async () => {

@@ -1,18 +1,13 @@
 import type { Options } from '@leakguard/core'
 import { resolve } from 'node:path'
 import { isInside, resolveOptions } from '@leakguard/core/plugin'
-import { createRspackPlugin } from 'unplugin'
 import { isActive } from '../adapters/active'
-import { builtin } from '../adapters/engine'
-import { unpluginFactory } from '../adapters'
-import { buildStopped, guardDeployed } from './deployed'
-
-const rspackPlugin = createRspackPlugin(unpluginFactory)
+import { unpluginRspack } from '../adapters/deferred'
 
 // The parts of Rsbuild's plugin API this plugin uses, so leakguard needs no Rsbuild types
 // (test/rsbuild.test.ts checks with tsc that they fit @rsbuild/core's own).
 interface ModifyRspackConfigUtils {
-  appendPlugins: (plugins: ReturnType<typeof rspackPlugin>) => void
+  appendPlugins: (plugins: { apply: (compiler: unknown) => void }) => void
 }
 interface RsbuildEnvironment {
   distPath: string
@@ -21,7 +16,7 @@ interface RsbuildEnvironment {
 interface RsbuildPluginAPI {
   context: { rootPath: string }
   logger: { info: (message: string) => void, warn: (message: string) => void }
-  modifyRspackConfig: (modify: (config: unknown, utils: ModifyRspackConfigUtils) => void) => void
+  modifyRspackConfig: (modify: (config: unknown, utils: ModifyRspackConfigUtils) => Promise<void>) => void
   onAfterBuild: (handler: (params: { stats?: { hasErrors: () => boolean }, environments: Record<string, RsbuildEnvironment> }) => Promise<void>) => void
 }
 export interface RsbuildPlugin {
@@ -38,6 +33,8 @@ export interface RsbuildPlugin {
  *   Rspack hook sees it: once the build is done, each environment's output folder is judged
  *   whole, as deployed (node-target environments as server code).
  * Production builds are guarded; `rsbuild dev` is not (Rspack's mode says which).
+ * unplugin's Rspack plugin and what judges the folders are loaded when Rsbuild asks for them,
+ * not when the plugin is created (adapters/deferred.ts).
  */
 export function leakguardRsbuild(rawOptions?: Options): RsbuildPlugin {
   // Validate now: an unknown key must fail the config, not silently disable the guard.
@@ -45,8 +42,8 @@ export function leakguardRsbuild(rawOptions?: Options): RsbuildPlugin {
   return {
     name: 'leakguard',
     setup(api) {
-      api.modifyRspackConfig((_config, { appendPlugins }) => {
-        appendPlugins(rspackPlugin(rawOptions))
+      api.modifyRspackConfig(async (_config, { appendPlugins }) => {
+        appendPlugins(await unpluginRspack(rawOptions))
       })
       api.onAfterBuild(async ({ stats, environments }) => {
         // Also after a stopped compilation: it wrote nothing, but Rsbuild's copies of public/ are there.
@@ -57,7 +54,8 @@ export function leakguardRsbuild(rawOptions?: Options): RsbuildPlugin {
         // A folder inside another is judged with it, its files taken as what its environment is.
         const outer = dirs.filter(d => !dirs.some(o => o !== d && isInside(d, o)))
         // A stopped compilation with no public/ to copy leaves no folder: the build fails already.
-        if (stats?.hasErrors() && !outer.some(d => builtin('node:fs').existsSync(d))) return
+        if (stats?.hasErrors() && !outer.some(d => process.getBuiltinModule('node:fs').existsSync(d))) return
+        const { buildStopped, guardDeployed } = await import('./deployed')
         const report = await guardDeployed(options, {
           root: resolve(options.root ?? api.context.rootPath),
           label: 'rsbuild',
