@@ -38,6 +38,8 @@ export interface ReportInput {
   title?: string
   /** @default false */
   color?: boolean
+  /** More top-level fields of the JSON report (pack's `packages`, what a filter hid). */
+  data?: Record<string, unknown>
 }
 
 /** One output format: a new one is a new file in report/ and one line in the registry. */

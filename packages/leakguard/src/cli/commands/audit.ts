@@ -1,3 +1,4 @@
+import type { CommandSpec } from '../command'
 import type { JsonFinding } from '@leakguard/core'
 import type { AuditTarget, Since } from '../../release/audit'
 import type { AuditReport } from '../audit/report'
@@ -7,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { formatBytes, parseBaseline, stringifyBaseline } from '@leakguard/core'
 import { auditFindings, auditReport, mergeAuditReports, parseAuditReport, renderAuditSarif, renderAuditText } from '../audit/report'
+import { EXIT_CODES, REPORT_OPTIONS } from '../command'
 import { loadConfig } from '../config'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from '../errors'
 import { DEFAULT_BASELINE } from '../finish'
@@ -238,4 +240,25 @@ async function runAudit(specs: string[], flags: AuditFlags, { cwd, env, tool }: 
   })
   if (done) progress?.write('\r\x1B[K')
   return auditReport(run, tool, flags.shard)
+}
+
+export const audit: CommandSpec = {
+  usage: 'audit [...packages]',
+  description: 'Judge every published version of packages on the registry: which leak, what, and whether a dist-tag still points at one',
+  options: [
+    { flags: '--scope <scope>', description: 'Every package of a scope, through the registry\'s search (repeatable)' },
+    { flags: '--workspace', description: 'Every non-private package of this workspace, from the registry each publishes to' },
+    { flags: '--registry <url>', description: 'Read from this registry (default: .npmrc / .yarnrc.yml, scope mappings included)' },
+    { flags: '--fail-on <what>', description: "'any' leak (default), or 'new': leaks not in the baseline (with --baseline)" },
+    { flags: '--since <version|date>', description: 'Only versions from this one (semver) or published from this date on' },
+    { flags: '--cache-dir <dir>', description: 'Tarballs by integrity, so a second audit fetches only new versions (default: the OS cache folder)' },
+    { flags: '--no-cache', description: 'Keep no tarball (default: keep them in --cache-dir)' },
+    { flags: '--shard <k/n>', description: 'Audit the k-th of n deterministic slices of the package list (a CI matrix)' },
+    { flags: '--merge', description: 'Join the JSON reports of shards given as arguments into one report' },
+    { flags: '--concurrency <n>', description: 'Tarballs fetched and judged at once (default: 4)' },
+    ...REPORT_OPTIONS,
+  ],
+  examples: ['leakguard audit my-cli', 'leakguard audit --scope @acme --fail-on new --baseline', 'leakguard audit --merge shard-1.json shard-2.json --format sarif -o audit.sarif'],
+  sections: [EXIT_CODES],
+  action: ([packages]: [string[]], flags: AuditFlags, ctx) => auditCommand(packages, flags, ctx.version),
 }

@@ -1,12 +1,14 @@
 import type { OutputFile } from '@leakguard/core'
+import type { CommandSpec } from '../command'
 import type { CommonFlags } from '../finish'
 import type { Pinned } from '../pinned'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import { EXIT_CODES, REPORT_OPTIONS } from '../command'
 import { loadConfig } from '../config'
 import { usageError } from '../errors'
-import { checkFormat, finish } from '../finish'
+import { checkFlags, finish } from '../finish'
 import { displayPath, judgeSources } from '../judge'
 import { pinnedFiles } from '../pinned'
 import { defaultTargets } from './targets'
@@ -17,7 +19,7 @@ import { defaultTargets } from './targets'
  * a step fails), then judges the folders as `scan` would.
  */
 export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?: boolean }, version: string): Promise<number> {
-  checkFormat(flags.format)
+  checkFlags(flags)
   const cwd = process.cwd()
   const config = await loadConfig(cwd, flags)
   const targets = paths.length ? paths : await defaultTargets(cwd, 'fix')
@@ -62,4 +64,13 @@ function pinnedMessage(folder: string, pinned: Pinned[]): string {
     ...lines,
     'fix: build with hidden source maps, so no map comment is written and fix only removes the maps (Angular: "sourceMap": { "scripts": true, "styles": true, "hidden": true }), or without maps; or gate the folder with leakguard scan, which changes nothing.',
   ].join('\n')
+}
+
+export const fix: CommandSpec = {
+  usage: 'fix [...paths]',
+  description: "Apply the plugin's sourcemaps mode (strip, externalize, keep) to folders, then scan them",
+  options: [{ flags: '--dry-run', description: 'Say what would change, and what a real fix would still fail on; change nothing' }, ...REPORT_OPTIONS],
+  examples: ['leakguard fix .next/static'],
+  sections: [EXIT_CODES],
+  action: ([paths]: [string[]], flags: CommonFlags & { dryRun?: boolean }, ctx) => fixCommand(paths, flags, ctx.version),
 }

@@ -1,3 +1,4 @@
+import type { CommandSpec } from '../command'
 import type { Manager } from '../../release'
 import type { JudgeResult } from '../judge'
 import type { PackageOutcome, PackFlags } from '../pack/package'
@@ -5,8 +6,9 @@ import { access } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { sortFindings } from '@leakguard/core'
+import { EXIT_CODES, REPORT_OPTIONS } from '../command'
 import { EXIT_CLEAN, EXIT_USAGE, usageError } from '../errors'
-import { checkFormat, finish } from '../finish'
+import { checkFlags, finish } from '../finish'
 import { displayPath } from '../judge'
 import { packPackage } from '../pack/package'
 import { packageData, packSummary, packTitle, workspaceTable } from '../pack/summary'
@@ -28,7 +30,7 @@ export function defaultConcurrency(): number {
  * package of the workspace.
  */
 export async function packCommand(packageDir: string | undefined, flags: PackFlags, version: string): Promise<number> {
-  checkFormat(flags.format)
+  checkFlags(flags)
   const cwd = process.cwd()
   const env = process.env
   const release = await import('../../release')
@@ -119,4 +121,23 @@ async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
+}
+
+export const pack: CommandSpec = {
+  usage: 'pack [packageDir]',
+  description: "Make the package's tarball with its own manager and judge exactly what it holds, where it would be published and what changed (default: this folder)",
+  options: [
+    { flags: '--pm <manager>', description: 'The manager that packs: npm, pnpm, yarn or bun (default: packageManager, then lockfiles)' },
+    { flags: '--tarball <file>', description: 'Judge this tarball, made elsewhere, instead of packing' },
+    { flags: '-r, --recursive', description: 'Every non-private package of the workspace, each with its own manager' },
+    { flags: '--concurrency <n>', description: 'Packages packed at once under -r (default: 2 to 4, by cores)' },
+    { flags: '--ignore-scripts', description: 'Pack without the prepack, prepare and postpack scripts' },
+    { flags: '--write-manifest', description: 'Record what ships in leakguard.manifest.json (commit it); later packs fail when it changes' },
+    { flags: '--against <spec>', description: 'Compare with a published version from the registry: a dist-tag (latest), a version or a range' },
+    { flags: '--registry <url>', description: 'The registry the publish will be given with --registry (for the registry guard and --against)' },
+    ...REPORT_OPTIONS,
+  ],
+  examples: ['leakguard pack', 'leakguard pack -r --against latest', 'leakguard pack --tarball release.tgz'],
+  sections: [EXIT_CODES, { title: 'Before every npm publish (package.json)', body: '  "scripts": { "prepublishOnly": "leakguard pack" }' }],
+  action: ([dir]: [string | undefined], flags: PackFlags, ctx) => packCommand(dir, flags, ctx.version),
 }
