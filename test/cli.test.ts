@@ -436,7 +436,10 @@ describe('leakguard fix', () => {
   it('--dry-run changes nothing', async () => {
     const dir = await fixture('leaky')
     const before = await readTree(dir)
-    expect(await cli(dir, 'fix', 'build', '--dry-run')).toEqual({ code: 0, stdout: '', stderr: 'leakguard: dry run: removed 1 source map, rewrote 1 file (assets/index.js) in build/\n' })
+    // Issue 27: the dry run speaks in the conditional and reports what the fixed output would still hold (exit 1, as the real fix).
+    const dry = await cli(dir, 'fix', 'build', '--dry-run')
+    expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 1, stderr: 'leakguard: dry run: would remove 1 source map, would rewrite 1 file (assets/index.js) in build/\n' })
+    expect(dry.stdout.startsWith('leakguard fix --dry-run: the output as the fix would leave it:\n\nbuild/assets/index.js\n  3:16      error  absolute-path')).toBe(true)
     expect(await readTree(dir)).toEqual(before)
   })
 })

@@ -59,12 +59,13 @@ export function checkFlags(flags: CommonFlags): ReportFormat {
 
 /**
  * Colour as the ecosystem's conventions say: `--color` / `--no-color` first; then FORCE_COLOR
- * (`0` or `false`: never, any other value: always; as Node and supports-color read it); then
- * NO_COLOR set and not empty: never (https://no-color.org); else on a terminal that is not dumb.
+ * (`0` or `false`: never, any other value: always, as Node and supports-color read it; empty
+ * counts as unset, as NO_COLOR's does); then NO_COLOR set and not empty: never
+ * (https://no-color.org); else on a terminal that is not dumb.
  */
 export function useColor(stream: NodeJS.WriteStream, flag?: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
   if (flag !== undefined) return flag
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
+  if (env.FORCE_COLOR) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
   if (env.NO_COLOR) return false
   return !!stream.isTTY && env.TERM !== 'dumb'
 }

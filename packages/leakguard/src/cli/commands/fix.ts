@@ -1,10 +1,10 @@
-import type { OutputFile } from '@leakguard/core'
+import type { OutputFile, Source } from '@leakguard/core'
 import type { CommandSpec } from '../command'
 import type { CommonFlags } from '../finish'
 import type { Pinned } from '../pinned'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
+import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, memorySource, mapPolicy, resolveExternalDir, writeExternalMaps } from '@leakguard/core'
 import { EXIT_CODES, REPORT_OPTIONS } from '../command'
 import { loadConfig } from '../config'
 import { usageError } from '../errors'
@@ -24,7 +24,7 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
   const config = await loadConfig(cwd, flags)
   const targets = paths.length ? paths : await defaultTargets(cwd, 'fix')
   const externalDir = resolveExternalDir(config.options, config.root)
-  const dirs: string[] = []
+  const sources: Source[] = []
   for (const t of targets) {
     const dir = resolve(cwd, t)
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw usageError(`leakguard: ${t} is not a folder. leakguard fix rewrites build output folders.`)
@@ -45,16 +45,17 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
     // A file whose hash the folder records (SRI, a service worker) must not change after the build: refuse, change nothing.
     const pinned = pinnedFiles(files, new Set(result.changed))
     if (pinned.length) throw usageError(pinnedMessage(t, pinned))
-    const summary = formatFixSummary(result, displayPath(cwd, externalDir))
+    const summary = formatFixSummary(result, displayPath(cwd, externalDir), flags.dryRun)
     if (!flags.dryRun) {
       if (result.externalMaps.length) await writeExternalMaps(externalDir, result.externalMaps)
       await applyToFolder(dir, result)
     }
     if (summary) process.stderr.write(`leakguard: ${flags.dryRun ? 'dry run: ' : ''}${summary} in ${displayPath(cwd, dir)}/\n`)
-    dirs.push(dir)
+    // A dry run judges the output as the fix would leave it, in memory: what a real fix would still fail on.
+    sources.push(flags.dryRun ? memorySource(result.files, dir) : folderSource(dir))
   }
-  if (flags.dryRun) return 0
-  return finish(await judgeSources(dirs.map(d => folderSource(d)), config, cwd, false, flags.allowEmpty), flags, { cwd, version })
+  const title = flags.dryRun ? 'leakguard fix --dry-run: the output as the fix would leave it:' : undefined
+  return finish(await judgeSources(sources, config, cwd, false, flags.allowEmpty), flags, { cwd, version, title })
 }
 
 function pinnedMessage(folder: string, pinned: Pinned[]): string {

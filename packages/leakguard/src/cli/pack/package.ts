@@ -101,7 +101,11 @@ async function judgePackage(dir: string, flags: PackFlags, run: PackRun, out: Pa
 
   // Where it would be published, from the settings its manager reads (judged once the tarball is known).
   let target: PublishTarget | undefined
-  if (hasPackage) {
+  if (own?.private === true) {
+    // No manager publishes it: saying where it would go would mislead.
+    out.targetSkipped = `"private": true in ${displayPath(run.cwd, join(dir, 'package.json'))}: no package manager publishes it`
+  }
+  else if (hasPackage) {
     target = await release.publishTarget(dir, { manager: run.manager, registry: flags.registry, env })
     out.target = target
   }
@@ -248,10 +252,10 @@ function topFolder(listing: TarballListing): string {
   return e ? e.path!.slice(0, e.path!.length - e.fileName.length) : 'package/'
 }
 
-async function readPackageJson(dir: string): Promise<{ name?: string, version?: string, files?: unknown } | undefined> {
+async function readPackageJson(dir: string): Promise<{ name?: string, version?: string, files?: unknown, private?: unknown } | undefined> {
   const { readFile } = await import('node:fs/promises')
   try {
-    return JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string, version?: string, files?: unknown }
+    return JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string, version?: string, files?: unknown, private?: unknown }
   }
   catch {
     return undefined
