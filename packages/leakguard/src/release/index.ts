@@ -14,6 +14,7 @@ export { compareShipped, createManifest, type FileChange, type Growth, grewPast,
 export { PACK_MARKER, type PackContext, packContext } from './lifecycle'
 export { detectManager, type Manager, type ManagerCommands, managerCommand, type ManagerDecision, MANAGERS } from './managers'
 export { type PackedTarball, packTarball, type PackOptions } from './pack'
+export { type CheckOptions, checkPackage, type PackageOutcome } from './package'
 export { redact } from './redact'
 export { type SourceRegistry, sourceRegistry } from './source-registry'
 export { normalizeRegistry, NPM_PUBLIC_REGISTRY, PUBLIC_REGISTRIES, publishTarget, type PublishTarget } from './target'

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../command'
-import type { Manager } from '../../release'
+import type { Manager, PackageOutcome } from '../../release'
 import type { JudgeResult } from '../judge'
-import type { PackageOutcome, PackFlags } from '../pack/package'
+import type { CommonFlags } from '../finish'
 import { access } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -10,10 +10,23 @@ import { EXIT_CODES, REPORT_OPTIONS } from '../command'
 import { EXIT_CLEAN, EXIT_USAGE, usageError } from '../errors'
 import { checkFlags, finish } from '../finish'
 import { displayPath } from '../judge'
-import { packPackage } from '../pack/package'
+import { loadConfig } from '../config'
+import { createProgress } from '../progress'
 import { packageData, packSummary, packTitle, workspaceTable } from '../pack/summary'
 
 const exists = (path: string) => access(path).then(() => true, () => false)
+
+/** Flags of `leakguard pack`. */
+export interface PackFlags extends CommonFlags {
+  pm?: string
+  tarball?: string
+  recursive?: boolean
+  concurrency?: string | number
+  registry?: string
+  writeManifest?: boolean
+  against?: string
+  ignoreScripts?: boolean
+}
 
 /**
  * Packages packed at once under `-r`: each pack is a manager process (mostly start-up and
@@ -45,13 +58,29 @@ export async function packCommand(packageDir: string | undefined, flags: PackFla
     manager = flags.pm as Manager
   }
   const dir = resolve(cwd, packageDir ?? '.')
-  const run = { cwd, env, release, progress: !flags.recursive, manager }
+  // Progress on a terminal only, and not under -r, where packages run side by side.
+  const status = !flags.recursive && process.stderr.isTTY ? process.stderr : undefined
+  const check = (packageDir: string, label?: string) => release.checkPackage(packageDir, {
+    cwd,
+    env,
+    manager,
+    label,
+    tarball: flags.tarball,
+    ignoreScripts: flags.ignoreScripts,
+    registry: flags.registry,
+    writeManifest: flags.writeManifest,
+    against: flags.against,
+    config: d => loadConfig(d, flags),
+    show: path => displayPath(cwd, path),
+    onPacking: packing => status?.write(packing ? `leakguard: packing ${displayPath(cwd, packageDir)}...` : '\r\x1B[K'),
+    onJudging: flags.recursive ? undefined : total => createProgress(process.stderr, total),
+  })
 
   if (!flags.recursive) {
     if (!flags.tarball && !await exists(join(dir, 'package.json')))
       throw usageError(`leakguard: ${packageDir ?? 'this folder'} has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir> (or judge a tarball: leakguard pack --tarball <file.tgz>)`)
     if (flags.tarball && !await exists(resolve(cwd, flags.tarball))) throw usageError(`leakguard: the tarball ${flags.tarball} does not exist.`)
-    const outcome = await packPackage(dir, flags, run)
+    const outcome = await check(dir)
     if (outcome.error) {
       process.stderr.write(`${outcome.error}\n`)
       return EXIT_USAGE
@@ -72,7 +101,7 @@ export async function packCommand(packageDir: string | undefined, flags: PackFla
   })
   const limit = Number(flags.concurrency ?? defaultConcurrency())
   if (!Number.isInteger(limit) || limit < 1) throw usageError(`leakguard: --concurrency must be a whole number of at least 1; got "${String(flags.concurrency)}".`)
-  const outcomes = await inBatches(workspace.packages, limit, p => packPackage(p.dir, flags, run, p.path))
+  const outcomes = await inBatches(workspace.packages, limit, p => check(p.dir, p.path))
   announceManifest(outcomes, cwd)
   const failed = outcomes.filter(o => o.error)
   const title = `leakguard: ${outcomes.length} package${outcomes.length === 1 ? '' : 's'} of the workspace at ${displayPath(cwd, workspace.root)} (${workspace.declaredBy}), each packed by its own manager.`
