@@ -41,7 +41,7 @@ export function checkFormat(format: string | undefined): ReportFormat {
 }
 
 /** `--max-warnings n`: a whole number of at least 0, or none. */
-function maxWarnings(value: CommonFlags['maxWarnings']): number | undefined {
+export function maxWarnings(value: CommonFlags['maxWarnings']): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
   if (value === '' || typeof value === 'boolean' || !Number.isInteger(n) || n < 0) throw usageError(`leakguard: --max-warnings must be a whole number of at least 0; got "${String(value)}".`)

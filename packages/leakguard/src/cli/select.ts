@@ -24,10 +24,10 @@ export interface Hidden {
  * The findings the report and the exit code see. Pure: the baseline, the reporters and the
  * exit code all come after it, so a hidden finding never fails a build and is counted.
  */
-export function selectFindings(findings: readonly Finding[], selection: Selection): { shown: Finding[], hidden: Hidden } {
+export function selectFindings<F extends Pick<Finding, 'rule' | 'severity'>>(findings: readonly F[], selection: Selection): { shown: F[], hidden: Hidden } {
   const only = new Set(selection.rules)
   const ignored = new Set(selection.ignoreRules)
-  const shown: Finding[] = []
+  const shown: F[] = []
   const hidden: Hidden = { byRule: 0, warnings: 0 }
   for (const f of findings) {
     if ((only.size && !only.has(f.rule)) || ignored.has(f.rule)) hidden.byRule++

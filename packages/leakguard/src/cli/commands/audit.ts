@@ -7,11 +7,13 @@ import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { formatBytes, parseBaseline, stringifyBaseline } from '@leakguard/core'
-import { auditFindings, auditReport, mergeAuditReports, parseAuditReport, renderAuditSarif, renderAuditText } from '../audit/report'
+import { auditFindings, auditReport, mergeAuditReports, parseAuditReport, renderAuditSarif, renderAuditText, selectAudit } from '../audit/report'
 import { EXIT_CODES, REPORT_OPTIONS } from '../command'
 import { loadConfig } from '../config'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from '../errors'
-import { DEFAULT_BASELINE } from '../finish'
+import { DEFAULT_BASELINE, maxWarnings } from '../finish'
+import { writeReport } from '../output'
+import { hiddenLine, ruleIds } from '../select'
 
 export interface AuditFlags extends CommonFlags {
   scope?: string | string[]
@@ -105,6 +107,8 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
   const failOn = flags.failOn ?? 'any'
   if (failOn !== 'any' && failOn !== 'new') throw usageError(`leakguard: --fail-on must be any or new; got "${failOn}".`)
   if (failOn === 'new' && !flags.baseline) throw usageError('leakguard: --fail-on new fails only on leaks not in the baseline: pass --baseline [file] (record one with --write-baseline).')
+  const selection = { rules: ruleIds(flags.rule, '--rule'), ignoreRules: ruleIds(flags.ignoreRule, '--ignore-rule'), quiet: !!flags.quiet }
+  maxWarnings(flags.maxWarnings)
   const cwd = process.cwd()
   const env = process.env
   const tool = { name: 'leakguard', version }
@@ -140,13 +144,17 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
   }
 
   // The exit code: not judged > leaks (all, or those not in the baseline) > clean.
-  const findings = auditFindings(report)
   if (flags.writeBaseline) {
+    const findings = auditFindings(report)
     const file = typeof flags.writeBaseline === 'string' && flags.writeBaseline ? flags.writeBaseline : DEFAULT_BASELINE
     await writeFile(resolve(cwd, file), baselineOf(findings))
     process.stdout.write(`leakguard: recorded ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${file}. Run with --fail-on new --baseline ${file} to fail only on new leaks.\n`)
     return EXIT_CLEAN
   }
+  // The rule filter and --quiet after the baseline is recorded (it holds every finding), before the report and the exit code.
+  const selected = selectAudit(report, selection)
+  report = selected.report
+  const findings = auditFindings(report)
   let isNew: ((f: JsonFinding) => boolean) | undefined
   if (flags.baseline) {
     const left = await baselineCounts(cwd, flags.baseline)
@@ -160,9 +168,12 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
     }
     isNew = f => !known.has(f)
   }
-  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'sarif' ? renderAuditSarif(report) : renderAuditText(report, { isNew })
+  const hiddenAny = selected.hidden.byRule + selected.hidden.warnings > 0
+  const text = format === 'json'
+    ? `${JSON.stringify(hiddenAny ? { ...report, hidden: selected.hidden } : report, null, 2)}\n`
+    : format === 'sarif' ? renderAuditSarif(report) : `${renderAuditText(report, { isNew })}${hiddenAny ? `${hiddenLine(selected.hidden)}\n` : ''}`
   if (flags.output) {
-    await writeFile(resolve(cwd, flags.output), text)
+    await writeReport(cwd, flags.output, text)
     const s = report.summary
     process.stdout.write(`leakguard: wrote the ${format} audit report to ${flags.output}: ${s.leaking} leaking version${s.leaking === 1 ? '' : 's'} of ${s.versions}, ${s.unreachable} not judged.\n`)
   }
@@ -172,7 +183,10 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
   const s = report.summary
   if (s.failed || s.unreachable) return EXIT_USAGE
   const failing = findings.filter(f => f.severity === 'error' && (failOn === 'any' || !isNew || isNew(f)))
-  return failing.length ? EXIT_FINDINGS : EXIT_CLEAN
+  const limit = maxWarnings(flags.maxWarnings)
+  const tooMany = limit !== undefined && selected.warnings > limit
+  if (tooMany) process.stderr.write(`leakguard: ${selected.warnings} warning${selected.warnings === 1 ? '' : 's'}, more than --max-warnings ${limit}: exit 1.\n`)
+  return failing.length || tooMany ? EXIT_FINDINGS : EXIT_CLEAN
 }
 
 async function runAudit(specs: string[], flags: AuditFlags, { cwd, env, tool }: { cwd: string, env: NodeJS.ProcessEnv, tool: AuditReport['tool'] }): Promise<AuditReport> {
