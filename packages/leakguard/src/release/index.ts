@@ -4,6 +4,7 @@
  * library inside (js-yaml, ini, smol-toml, tinyglobby, semver) is itself imported on first use.
  */
 export { auditPackages, type AuditOptions, type AuditRun, type AuditTarget, type PackageResult, type Since, type VersionResult, type VersionStatus } from './audit'
+export { AUDIT_WHAT, type AuditRequest, inShard, parseSpec, runAudit } from './audit-run'
 export { type RegistryAuth, registryAuth } from './auth'
 export { defaultCacheDir } from './cache-dir'
 export { createRegistryClient, type FetchedTarball, type Packument, type PackumentVersion, type RegistryClient, type Resolved } from './client'

@@ -1,9 +1,8 @@
 import type { CommandSpec } from '../command'
 import type { JsonFinding } from '@leakguard/core'
-import type { AuditTarget, Since } from '../../release/audit'
+import type { Since } from '../../release/audit'
 import type { AuditReport } from '../audit/report'
 import type { CommonFlags } from '../finish'
-import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { formatBytes, parseBaseline, stringifyBaseline } from '@leakguard/core'
@@ -31,18 +30,6 @@ export interface AuditFlags extends CommonFlags {
 
 const FORMATS = ['text', 'json', 'sarif'] as const
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v])
-
-/** `@scope/name@^1.2` → name and range; a bare name audits every version. */
-export function parseSpec(spec: string): { name: string, range?: string } {
-  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0)
-  if (at <= 0) return { name: spec }
-  return { name: spec.slice(0, at), range: spec.slice(at + 1) || undefined }
-}
-
-/** Shard `k` of `n` (1-based) holds the names whose hash falls to it: deterministic, and stable as the list grows. */
-export function inShard(name: string, k: number, n: number): boolean {
-  return createHash('sha256').update(name).digest().readUInt32BE(0) % n === k - 1
-}
 
 function parseShard(value: string): { k: number, n: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value)
@@ -191,69 +178,51 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
 
 async function runAudit(specs: string[], flags: AuditFlags, { cwd, env, tool }: { cwd: string, env: NodeJS.ProcessEnv, tool: AuditReport['tool'] }): Promise<AuditReport> {
   const release = await import('../../release')
-  const config = await loadConfig(cwd, flags)
-  const manager = await release.detectManager(cwd, { env }).then(d => d.manager, () => 'npm' as const)
-  const targets = new Map<string, AuditTarget>()
-  const add = async (name: string, range: string | undefined, dir: string, source?: AuditTarget['source']) => {
-    if (targets.has(name)) return
-    const from = source ?? await release.sourceRegistry(name, dir, { manager, registry: flags.registry, env })
-    const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined
-    const auth = await release.registryAuth(from.registry, dir, { manager, scope, env })
-    targets.set(name, { name, range, source: from, auth })
-  }
-  for (const spec of specs) {
-    const { name, range } = parseSpec(spec)
-    if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(name)) throw usageError(`leakguard: "${spec}" is not a package name (name, name@range or @scope/name@range).`)
-    await add(name, range, cwd)
-  }
-  for (const raw of list(flags.scope)) {
-    const scope = raw.startsWith('@') ? raw : `@${raw}`
-    const source = await release.sourceRegistry(`${scope}/x`, cwd, { manager, registry: flags.registry, env })
-    const auth = await release.registryAuth(source.registry, cwd, { manager, scope, env })
-    const client = release.createRegistryClient({ registry: source.registry, auth, decidedBy: `${source.decidedBy.setting} in ${source.decidedBy.source}` })
-    const names = await client.searchScope(scope).catch((error: Error) => {
-      throw error.name === 'ReleaseError' ? usageError(error.message) : error
-    })
-    if (!names.length) throw usageError(`leakguard: the registry ${source.registry} (${source.decidedBy.setting} in ${source.decidedBy.source}) lists no package of ${scope}. Check the scope, and that the registry's search covers it.`)
-    for (const name of names) await add(name, undefined, cwd, source)
-  }
-  if (flags.workspace) {
-    const workspace = await release.listWorkspace(cwd, { env }).catch((error: Error) => {
-      throw error.name === 'ReleaseError' ? usageError(error.message) : error
-    })
-    for (const p of workspace.packages) {
-      const target = await release.publishTarget(p.dir, { env, registry: flags.registry })
-      await add(p.name, undefined, p.dir, { registry: target.registry, decidedBy: target.decidedBy })
-    }
-  }
-  if (!targets.size) throw usageError('leakguard: audit what? Name packages (leakguard audit my-cli @acme/sdk@^2), a scope (--scope @acme) or this workspace (--workspace).')
-  let chosen = [...targets.values()]
-  if (flags.shard) {
-    const { k, n } = parseShard(flags.shard)
-    chosen = chosen.filter(t => inShard(t.name, k, n))
-  }
+  const packages = specs.map((spec) => {
+    const parsed = release.parseSpec(spec)
+    if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(parsed.name)) throw usageError(`leakguard: "${spec}" is not a package name (name, name@range or @scope/name@range).`)
+    return parsed
+  })
+  const scopes = list(flags.scope)
+  if (!packages.length && !scopes.length && !flags.workspace) throw usageError(release.AUDIT_WHAT)
+  const shard = flags.shard ? parseShard(flags.shard) : undefined
   const concurrency = Number(flags.concurrency ?? 4)
   if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError(`leakguard: --concurrency must be a whole number of at least 1; got "${String(flags.concurrency)}".`)
   const cacheDir = flags.cache === false ? undefined : flags.cacheDir ? resolve(cwd, flags.cacheDir) : release.defaultCacheDir(env)
   const since = flags.since ? await parseSince(flags.since) : undefined
+  const config = await loadConfig(cwd, flags)
 
   const progress = process.stderr.isTTY ? process.stderr : undefined
   let done = 0
   let bytes = 0
-  const run = await release.auditPackages(chosen, {
-    options: config.options,
-    cwd,
-    cacheDir,
-    concurrency,
-    since,
-    onVersion(v, total) {
-      done++
-      bytes += v.bytes
-      progress?.write(`\r\x1B[Kleakguard audit: ${done}/${total} versions, ${formatBytes(bytes)} judged`)
-    },
-  })
-  if (done) progress?.write('\r\x1B[K')
-  return auditReport(run, tool, flags.shard)
+  try {
+    const run = await release.runAudit({
+      packages,
+      scopes,
+      workspace: !!flags.workspace,
+      registry: flags.registry,
+      shard,
+      cwd,
+      env,
+      options: config.options,
+      cacheDir,
+      concurrency,
+      since,
+      onVersion(v, total) {
+        done++
+        bytes += v.bytes
+        progress?.write(`\r\x1B[Kleakguard audit: ${done}/${total} versions, ${formatBytes(bytes)} judged`)
+      },
+    })
+    return auditReport(run, tool, flags.shard)
+  }
+  catch (error) {
+    // A registry or workspace that cannot be read: its one line, exit 2.
+    throw (error as Error).name === 'ReleaseError' ? usageError((error as Error).message) : error
+  }
+  finally {
+    if (done) progress?.write('\r\x1B[K')
+  }
 }
 
 export const audit: CommandSpec = {
