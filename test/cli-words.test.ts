@@ -1,4 +1,5 @@
 import type { JsonReport } from '@leakguard/core'
+import { REPORT_FORMATS } from '@leakguard/core'
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -44,6 +45,8 @@ describe('leakguard CLI: per-command help', () => {
     expect(top.code).toBe(0)
     for (const text of ['--format <format>', '--quiet', '--max-warnings <n>', 'secret-file', 'Exit codes'])
       expect(top.stdout).toContain(text)
+    // Formats come from the reporter registry: a new reporter needs no edit here or in cli/.
+    expect(top.stdout).toContain(`Report format: ${REPORT_FORMATS.join(', ')} (default: text)`)
 
     const init = await cli(dir, 'init', '--help')
     expect(init.code).toBe(0)

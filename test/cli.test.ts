@@ -1,4 +1,5 @@
 import type { JsonReport } from '@leakguard/core'
+import { REPORT_FORMATS } from '@leakguard/core'
 import { execFileSync } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -51,7 +52,8 @@ describe('leakguard CLI: commands and exit codes', () => {
       [[], 'leakguard: no command given. Commands: scan, pack, audit, fix, init. Run leakguard --help.\n'],
       [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, audit, fix, init. Run leakguard --help.\n'],
       [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
-      [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif, github or markdown; got "xml".\n'],
+      // The registry's keys, not a literal: a new reporter is its file and one registry line (issue 26).
+      [['scan', 'build', '--format', 'xml'], `leakguard: --format must be ${REPORT_FORMATS.slice(0, -1).join(', ')} or ${REPORT_FORMATS.at(-1)}; got "xml".\n`],
       // The CLI resolves against process.cwd(), the real path.
       [['scan', 'nope'], `leakguard: ${join(realDir(dir), 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
       [['scan', 'build', '--preset', 'lib'], `leakguard: preset must be 'app' or 'library'; got "lib".\n`],
