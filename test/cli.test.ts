@@ -1,4 +1,5 @@
 import type { JsonReport } from '@leakguard/core'
+import { REPORT_FORMATS } from '@leakguard/core'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cp, mkdir, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises'
@@ -52,7 +53,8 @@ describe('leakguard CLI: commands and exit codes', () => {
       [[], 'leakguard: no command given. Commands: scan, pack, audit, fix, init, explain. Run leakguard --help.\n'],
       [['publish'], 'leakguard: unknown command "publish". Commands: scan, pack, audit, fix, init, explain. Run leakguard --help.\n'],
       [['scan', 'build', '--bogus'], 'leakguard: Unknown option `--bogus`. Run leakguard --help.\n'],
-      [['scan', 'build', '--format', 'xml'], 'leakguard: --format must be text, json, sarif, github or markdown; got "xml".\n'],
+      // The registry's keys, not a literal: a new reporter is its file and one registry line (issue 26).
+      [['scan', 'build', '--format', 'xml'], `leakguard: --format must be ${REPORT_FORMATS.slice(0, -1).join(', ')} or ${REPORT_FORMATS.at(-1)}; got "xml".\n`],
       // The CLI resolves against process.cwd(), the real path.
       [['scan', 'nope'], `leakguard: ${join(realDir(dir), 'nope')} does not exist. Run the build first, or pass the folder to scan.\n`],
       [['scan', 'build', '--preset', 'lib'], `leakguard: preset must be 'app' or 'library'; got "lib".\n`],
@@ -489,7 +491,10 @@ describe('leakguard fix', () => {
   it('--dry-run changes nothing', async () => {
     const dir = await fixture('leaky')
     const before = await readTree(dir)
-    expect(await cli(dir, 'fix', 'build', '--dry-run')).toEqual({ code: 0, stdout: '', stderr: 'leakguard: dry run: removed 1 source map, rewrote 1 file (assets/index.js) in build/\n' })
+    // Issue 27: the dry run speaks in the conditional and reports what the fixed output would still hold (exit 1, as the real fix).
+    const dry = await cli(dir, 'fix', 'build', '--dry-run')
+    expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 1, stderr: 'leakguard: dry run: would remove 1 source map, would rewrite 1 file (assets/index.js) in build/\n' })
+    expect(dry.stdout.startsWith('leakguard fix --dry-run: the output as the fix would leave it:\n\nbuild/assets/index.js\n  3:16      error  absolute-path')).toBe(true)
     expect(await readTree(dir)).toEqual(before)
   })
 })

@@ -64,7 +64,8 @@ describe.each(BUNDLERS)('$name reads leakguard.config.*', (bundler) => {
     await writeFile(file, '{ "allow": [')
     const out = await buildFails(dir, bundler)
     const line = out.split('\n').find(l => l.includes('leakguard.config.json'))
-    expect(line).toMatch(new RegExp(`leakguard: cannot load config ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*JSON`))
+    // Issue 27: the syntax error's place, file:line:column.
+    expect(line).toMatch(new RegExp(`leakguard: cannot load config ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1:13: .*JSON`))
     // Development: nothing is judged, so nothing is read.
     const dev = await build(dir, bundler, { mode: 'development' })
     expect(dev.code, dev.stdout + dev.stderr).toBe(0)

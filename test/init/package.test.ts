@@ -208,7 +208,8 @@ describe('leakguard init: the first scan starts from a baseline', () => {
     const dir = await project({ 'package.json': { name: 'app', private: true, type: 'module' }, 'vite.config.js': VITE_CONFIG, 'leakguard.config.mjs': 'export default {{\n', 'dist/app.js': 'console.log(1)\n' })
     const r = await leakguard(dir, ['init', '--yes', '--no-install'])
     expect(r.code).toBe(2)
-    expect(lineOf(r.stdout, 'scan')).toMatch(/^not done: cannot load config .*leakguard\.config\.mjs: /)
+    // Issue 27: the syntax error's place, file:line:column (the second '{').
+    expect(lineOf(r.stdout, 'scan')).toMatch(/^not done: cannot load config .*leakguard\.config\.mjs:1:17: Unexpected token '\{'/)
     expect((await texts(dir))['vite.config.js']).toBe(WIRED_VITE)
   })
 })

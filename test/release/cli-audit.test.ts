@@ -234,3 +234,32 @@ describe('leakguard audit', () => {
     expect((await runCli(project, ['audit', '--merge', 'bogus.json'], sandbox.env)).stderr).toBe('leakguard: bogus.json is not a leakguard audit report (version 1, kind "audit"): write it with leakguard audit --format json -o bogus.json\n')
   })
 })
+
+// Issue 27: audit takes the report filters scan, pack and fix take.
+describe('leakguard audit --rule, --ignore-rule, --quiet', () => {
+  it('a version whose only errors are ignored is no longer said to leak; the rest still fails; the hidden are counted', async () => {
+    // Premise: 1.1.0 and 2.0.0 leak (the first test proves each finding), so the audit fails.
+    const all = await audit(['@fx/cli', '--no-cache'])
+    expect(all.code).toBe(1)
+    expect(verdicts(all.report, '@fx/cli').map(v => [v[0], v[1]])).toEqual([['1.0.0', 'clean'], ['1.1.0', 'leaks'], ['1.2.0', 'clean'], ['2.0.0', 'leaks']])
+
+    const ignored = await audit(['@fx/cli', '--no-cache', '--ignore-rule', 'inline-sourcemap'])
+    expect(ignored.code).toBe(1)
+    expect(verdicts(ignored.report, '@fx/cli')).toEqual([
+      ['1.0.0', 'clean', []],
+      ['1.1.0', 'leaks', [['sourcemap-comment', '@fx/cli@1.1.0!package/cli.mjs'], ['sourcemap-file', '@fx/cli@1.1.0!package/dist/cli.js.map']]],
+      ['1.2.0', 'clean', []],
+      ['2.0.0', 'clean', []],
+    ])
+    expect(ignored.report.packages[0]!.taggedLeaking).toEqual({ next: '1.1.0' })
+    expect((ignored.report as unknown as { hidden: unknown }).hidden).toEqual({ byRule: 1, warnings: 0 })
+
+    const only = await runCli(project, ['audit', '@fx/cli', '--no-cache', '--rule', 'inline-sourcemap'], sandbox.env)
+    expect(only.code).toBe(1)
+    expect(only.stdout).toContain('@fx/cli: 1 of 4 versions leak (2.0.0)')
+    expect(only.stdout).toContain('Hidden: 2 findings by the rule filter.\n')
+    const none = await runCli(project, ['audit', '@fx/cli', '--no-cache', '--ignore-rule', 'inline-sourcemap', '--ignore-rule', 'sourcemap-comment', '--ignore-rule', 'sourcemap-file'], sandbox.env)
+    expect(none.code).toBe(0)
+    expect((await runCli(project, ['audit', '@fx/cli', '--rule', 'inline-map'], sandbox.env)).stderr).toBe('leakguard: --rule inline-map: no such rule. Nearest: inline-sourcemap, unminified, internal-path (every rule: leakguard --help).\n')
+  })
+})

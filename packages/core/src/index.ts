@@ -32,6 +32,7 @@ export type { ExternalMap, FileLink, Finding, FixResult, GuardContext, GuardResu
 
 // Sources of entries
 export { folderSource } from './sources/folder'
+export { memorySource } from './sources/memory'
 export type { FolderOptions } from './sources/folder'
 export { isArchive } from './sources/archive'
 export { tarballSource } from './sources/tarball'

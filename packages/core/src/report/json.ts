@@ -66,5 +66,6 @@ export function toJsonReport(findings: Finding[], summary: ReportSummary, tool: 
 
 /** The JSON report (version 1). */
 export const jsonReporter: Reporter = {
-  render: input => `${JSON.stringify(toJsonReport(input.findings, input.summary, input.tool), null, 2)}\n`,
+  // A command's own top-level fields (pack's `packages`) after the report's.
+  render: input => `${JSON.stringify({ ...toJsonReport(input.findings, input.summary, input.tool), ...input.data }, null, 2)}\n`,
 }

@@ -74,13 +74,14 @@ function totals(findings: Finding[], name: (file: string) => string): string[] {
   return lines
 }
 
-/** What the fix did, in one line; empty when it did nothing. */
-export function formatFixSummary(result: FixResult, externalDir?: string): string {
+/** What the fix did, in one line (what it would do, with `would`: a dry run); empty when it did (would do) nothing. */
+export function formatFixSummary(result: FixResult, externalDir?: string, would = false): string {
   const parts: string[] = []
   const maps = result.removed.filter(f => !result.externalMaps.some(m => m.from === f))
-  if (result.externalMaps.length) parts.push(`moved ${plural(result.externalMaps.length, 'source map')} to ${externalDir ?? 'externalDir'}`)
-  if (maps.length) parts.push(`removed ${plural(maps.length, 'source map')}`)
-  if (result.changed.length) parts.push(`rewrote ${plural(result.changed.length, 'file')} (${result.changed.slice(0, 3).join(', ')}${result.changed.length > 3 ? ', …' : ''})`)
+  const [moved, removed, rewrote] = would ? ['would move', 'would remove', 'would rewrite'] : ['moved', 'removed', 'rewrote']
+  if (result.externalMaps.length) parts.push(`${moved} ${plural(result.externalMaps.length, 'source map')} to ${externalDir ?? 'externalDir'}`)
+  if (maps.length) parts.push(`${removed} ${plural(maps.length, 'source map')}`)
+  if (result.changed.length) parts.push(`${rewrote} ${plural(result.changed.length, 'file')} (${result.changed.slice(0, 3).join(', ')}${result.changed.length > 3 ? ', …' : ''})`)
   return parts.join(', ')
 }
 

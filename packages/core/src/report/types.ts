@@ -45,6 +45,8 @@ export interface ReportInput {
   color?: boolean
   /** Bytes the report may take (the markdown job summary: what is left of GitHub's 1 MiB). */
   budget?: number
+  /** More top-level fields of the JSON report (pack's `packages`, what a filter hid). */
+  data?: Record<string, unknown>
 }
 
 /** One output format: a new one is a new file in report/ and one line in the registry. */

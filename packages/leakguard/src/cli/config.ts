@@ -101,16 +101,64 @@ async function importTypeScript(file: string): Promise<unknown> {
   }
 }
 
+/** `line:column` (1-based) of an offset into `text`. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n')
+  return `${before.length}:${before.at(-1)!.length + 1}`
+}
+
+/**
+ * A JSON config, or a one-line error at file:line:column. JSON.parse says only "at position 64"
+ * on Node 20 (Node 24 adds the line): jsonc-parser, strict (no comments, no trailing commas),
+ * gives the offset, loaded only when the file is broken.
+ */
+async function parseJson(file: string, text: string): Promise<unknown> {
+  try {
+    return JSON.parse(text)
+  }
+  catch (error) {
+    const { parse } = await import('jsonc-parser')
+    const errors: Array<{ offset: number }> = []
+    parse(text, errors as never, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false })
+    const reason = (error as Error).message.replace(/\s*(?:in JSON\s*)?at position \d+(?:\s*\(line \d+ column \d+\))?/, '')
+    const at = errors[0] ? `:${lineColumn(text, errors[0].offset)}` : ''
+    throw usageError(`leakguard: cannot load config ${file}${at}: ${reason}. Fix the JSON there.`)
+  }
+}
+
+/**
+ * Where a JS or TS config's syntax error is, as file:line:column. esbuild's error carries it;
+ * Node's ESM loader does not (a SyntaxError from import() has no position on Node 20.20 or
+ * 24.21), so the file is parsed again by @babel/parser, loaded only then.
+ */
+async function syntaxError(file: string, error: unknown): Promise<string | undefined> {
+  const e = error as { code?: string, errors?: Array<{ text?: string, location?: { line: number, column: number } }> }
+  const esbuild = e.errors?.[0]
+  if (esbuild?.location) return `leakguard: cannot load config ${file}:${esbuild.location.line}:${esbuild.location.column + 1}: ${esbuild.text}. Fix the syntax there.`
+  if (!(error instanceof SyntaxError) && e.code !== 'ERR_INVALID_TYPESCRIPT_SYNTAX') return undefined
+  const reason = (error as Error).message.split('\n')[0]!
+  let at = ''
+  try {
+    const { parse } = await import('@babel/parser')
+    parse(await readFile(file, 'utf8'), { sourceType: 'module', plugins: /\.[mc]?ts$/.test(file) ? ['typescript'] : [] })
+  }
+  catch (parsed) {
+    const loc = (parsed as { loc?: { line: number, column: number } }).loc
+    if (loc) at = `:${loc.line}:${loc.column + 1}`
+  }
+  return `leakguard: cannot load config ${file}${at}: ${reason}. Fix the syntax there.`
+}
+
 export async function loadConfigFile(file: string): Promise<LeakguardConfig> {
   let value: unknown
   try {
-    if (file.endsWith('.json')) value = JSON.parse(await readFile(file, 'utf8'))
+    if (file.endsWith('.json')) value = await parseJson(file, await readFile(file, 'utf8'))
     else if (/\.[mc]?ts$/.test(file)) value = await importTypeScript(file)
     else value = await importFile(file)
   }
   catch (error) {
     if (isLeakguardError(error)) throw error
-    throw usageError(`leakguard: cannot load config ${file}: ${(error as Error).message}`)
+    throw usageError(await syntaxError(file, error) ?? `leakguard: cannot load config ${file}: ${(error as Error).message.split('\n')[0]}`)
   }
   if (typeof value === 'function') value = await (value as () => unknown)()
   if (typeof value !== 'object' || value === null || Array.isArray(value))

@@ -6,6 +6,8 @@ import { applyBaseline, createBaseline, parseBaseline, plural, REPORT_FORMATS, R
 import { DEFAULT_REPORT, reportFile } from '../report-html/flag'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from './errors'
 import { displayPath } from './judge'
+import { writeReport } from './output'
+import { hiddenLine, ruleIds, selectFindings } from './select'
 import { writeStepOutputs } from './step-outputs'
 
 export const DEFAULT_BASELINE = 'leakguard-baseline.json'
@@ -25,6 +27,15 @@ export interface CommonFlags {
   allowEmpty?: boolean
   /** `--report html[=file]`: also write the HTML page. */
   report?: string | boolean
+  /** Errors only in the report. */
+  quiet?: boolean
+  /** Exit 1 past this many warnings. */
+  maxWarnings?: string | number
+  /** `--rule`, `--ignore-rule`: one value or, repeated, several. */
+  rule?: string | string[]
+  ignoreRule?: string | string[]
+  /** `--color` true, `--no-color` false, neither undefined. */
+  color?: boolean
 }
 
 export function checkFormat(format: string | undefined): ReportFormat {
@@ -33,10 +44,33 @@ export function checkFormat(format: string | undefined): ReportFormat {
   return f as ReportFormat
 }
 
-/** Colour only on a terminal, never with NO_COLOR set (https://no-color.org), always with FORCE_COLOR. */
-export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+/** `--max-warnings n`: a whole number of at least 0, or none. */
+export function maxWarnings(value: CommonFlags['maxWarnings']): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (value === '' || typeof value === 'boolean' || !Number.isInteger(n) || n < 0) throw usageError(`leakguard: --max-warnings must be a whole number of at least 0; got "${String(value)}".`)
+  return n
+}
+
+/** Checks the flags every reporting command takes, before any work: a typo fails in a moment, not after a scan. */
+export function checkFlags(flags: CommonFlags): ReportFormat {
+  const format = checkFormat(flags.format)
+  ruleIds(flags.rule, '--rule')
+  ruleIds(flags.ignoreRule, '--ignore-rule')
+  maxWarnings(flags.maxWarnings)
+  return format
+}
+
+/**
+ * Colour as the ecosystem's conventions say: `--color` / `--no-color` first; then FORCE_COLOR
+ * (`0` or `false`: never, any other value: always, as Node and supports-color read it; empty
+ * counts as unset, as NO_COLOR's does); then NO_COLOR set and not empty: never
+ * (https://no-color.org); else on a terminal that is not dumb.
+ */
+export function useColor(stream: NodeJS.WriteStream, flag?: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (flag !== undefined) return flag
+  if (env.FORCE_COLOR) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
   if (env.NO_COLOR) return false
-  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true
   return !!stream.isTTY && env.TERM !== 'dumb'
 }
 
@@ -67,7 +101,7 @@ export interface FinishContext {
   title?: string
   /** Text after the text report (pack's summary of the tarball). */
   footer?: string
-  /** More top-level fields of the JSON report (pack's `packages`). */
+  /** More top-level fields of the JSON report (pack's `packages`), handed to the reporter. */
   data?: Record<string, unknown>
   /** The exit code when the findings alone would give less (a package that could not be packed: 2). */
   atLeast?: number
@@ -78,7 +112,7 @@ export interface FinishContext {
 
 /** Baseline, report, exit code: the same end for every command. */
 export async function finish(result: JudgeResult, flags: CommonFlags, ctx: FinishContext): Promise<number> {
-  const format = checkFormat(flags.format)
+  const format = checkFlags(flags)
   if (flags.writeBaseline) {
     const file = baselineFile(flags.writeBaseline)
     await writeFile(resolve(ctx.cwd, file), stringifyBaseline(createBaseline(result.findings)))
@@ -100,15 +134,20 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
       process.stderr.write(`leakguard: warning: baseline ${file} matched none of ${findings.length ? `the ${plural(findings.length, 'finding')}` : 'the findings (there are none)'}; its ${plural(baseline.findings.length, 'entry', 'entries')} name files inside the output (${baseline.findings[0]!.file}). ${findings.length ? 'Was it written for another output? ' : ''}Record it again: --write-baseline ${file}\n`)
     }
   }
+  // The rule filter and --quiet after the baseline (which fingerprints every finding), before
+  // the report and the exit code: what is hidden never fails the run, and is counted.
+  const { shown, hidden } = selectFindings(findings, { rules: ruleIds(flags.rule, '--rule'), ignoreRules: ruleIds(flags.ignoreRule, '--ignore-rule'), quiet: !!flags.quiet })
   const skipped = result.skipped.map(s => ({ path: displayPath(ctx.cwd, s.path), reason: s.reason, ...(s.files !== undefined ? { files: s.files } : {}) }))
-  const summary = summarize(findings, result, baselined, skipped, result.unjudged)
+  const summary = summarize(shown, result, baselined, skipped, result.unjudged)
   // Unread files are not silently passed: they are named on stderr, whatever the format.
   if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${result.unreadable.length} path${result.unreadable.length === 1 ? '' : 's'}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
   const toFile = typeof flags.output === 'string' && flags.output !== ''
-  const input = { findings, summary, tool: { name: 'leakguard', version: ctx.version }, color: !toFile && useColor(process.stdout), title: ctx.title }
+  const hiddenAny = hidden.byRule + hidden.warnings > 0
+  const data = hiddenAny ? { ...ctx.data, hidden } : ctx.data
+  const input = { findings: shown, summary, tool: { name: 'leakguard', version: ctx.version }, color: !toFile && useColor(process.stdout, flags.color), title: ctx.title, data }
   let text = REPORTERS[format].render(input)
+  if (format === 'text' && hiddenAny) text += `${hiddenLine(hidden)}\n`
   if (format === 'text' && ctx.footer) text += ctx.footer
-  if (format === 'json' && ctx.data) text = `${JSON.stringify({ ...JSON.parse(text) as object, ...ctx.data }, null, 2)}\n`
   // In GitHub Actions a text report also annotates the pull request, and the job summary gets
   // counts and a table (the runner sets both variables; nothing is read or sent elsewhere).
   if (process.env.GITHUB_ACTIONS === 'true' && format === 'text' && flags.annotations !== false && !toFile) text += REPORTERS.github.render(input)
@@ -118,17 +157,22 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   const html = reportFile(flags.report, DEFAULT_REPORT)
   if (html && ctx.files) {
     const page = await import('../report-html')
-    await page.writeHtmlReport(html, ctx.cwd, page.filesPage({ command: ctx.command ?? 'scan', tool: input.tool, title: ctx.title, files: ctx.files, findings, baselined }))
+    await page.writeHtmlReport(html, ctx.cwd, page.filesPage({ command: ctx.command ?? 'scan', tool: input.tool, title: ctx.title, files: ctx.files, findings: shown, baselined }))
   }
   await writeStepOutputs({ errors: summary.errors, warnings: summary.warnings, report: toFile ? resolve(ctx.cwd, flags.output!) : html && ctx.files ? resolve(ctx.cwd, html) : undefined })
   if (toFile) {
-    await writeFile(resolve(ctx.cwd, flags.output!), text)
+    await writeReport(ctx.cwd, flags.output!, text)
     process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)
   }
   else {
     process.stdout.write(text)
   }
-  // A folder where nothing could be judged is not a pass (h-output's edit, issue 27).
+  // --quiet hides warnings from the report, not from --max-warnings (as ESLint counts them).
+  const limit = maxWarnings(flags.maxWarnings)
+  const warnings = summary.warnings + hidden.warnings
+  const tooMany = limit !== undefined && warnings > limit
+  if (tooMany) process.stderr.write(`leakguard: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${limit}: exit 1.\n`)
+  // A folder where nothing could be judged is not a pass (issue 27).
   const unjudged = result.unjudged?.length ? EXIT_USAGE : EXIT_CLEAN
-  return Math.max(summary.errors > 0 ? EXIT_FINDINGS : EXIT_CLEAN, unjudged, ctx.atLeast ?? EXIT_CLEAN)
+  return Math.max(summary.errors > 0 || tooMany ? EXIT_FINDINGS : EXIT_CLEAN, unjudged, ctx.atLeast ?? EXIT_CLEAN)
 }

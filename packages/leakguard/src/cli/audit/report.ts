@@ -1,6 +1,8 @@
 import type { Finding, JsonFinding } from '@leakguard/core'
 import type { AuditRun, PackageResult, VersionResult, VersionStatus } from '../../release/audit'
+import type { Hidden, Selection } from '../select'
 import { formatBytes, plural, summarize, toJsonReport, toSarif } from '@leakguard/core'
+import { selectFindings } from '../select'
 
 /**
  * The audit report, version 1: every package and version audited, with its findings (the JSON
@@ -75,7 +77,7 @@ function packageOf(p: PackageResult): AuditPackage {
 }
 
 /** Fills in what follows from the versions: which leak, the first and last, the tags on them. */
-function withLeaks(p: AuditPackage): AuditPackage {
+export function withLeaks(p: AuditPackage): AuditPackage {
   const leaking = p.versions.filter(v => v.status === 'leaks').map(v => v.version)
   const set = new Set(leaking)
   return { ...p, leaking, firstLeaking: leaking[0], lastLeaking: leaking.at(-1), taggedLeaking: Object.fromEntries(Object.entries(p.tags).filter(([, v]) => set.has(v))) }
@@ -195,4 +197,28 @@ export function renderAuditSarif(report: AuditReport): string {
     r.partialFingerprints['leakguard/v1'] = list[i]!.fingerprint
   })
   return `${JSON.stringify(sarif, null, 2)}\n`
+}
+
+/**
+ * The report as `--rule`, `--ignore-rule` and `--quiet` show it: a version's verdict from the
+ * rules kept (a version whose only errors are ignored is no longer said to leak), its listing
+ * without the hidden warnings; `warnings` counts them all, for --max-warnings.
+ */
+export function selectAudit(report: AuditReport, selection: Selection): { report: AuditReport, hidden: Hidden, warnings: number } {
+  const hidden: Hidden = { byRule: 0, warnings: 0 }
+  let warnings = 0
+  const packages = report.packages.map(p => withLeaks({
+    ...p,
+    versions: p.versions.map((v) => {
+      const kept = selectFindings(v.findings, { ...selection, quiet: false })
+      const listed = selectFindings(kept.shown, selection)
+      hidden.byRule += kept.hidden.byRule
+      hidden.warnings += listed.hidden.warnings
+      warnings += kept.shown.filter(f => f.severity !== 'error').length
+      const judged = v.status === 'leaks' || v.status === 'warnings' || v.status === 'clean'
+      const status: VersionStatus = !judged ? v.status : kept.shown.some(f => f.severity === 'error') ? 'leaks' : kept.shown.length ? 'warnings' : 'clean'
+      return { ...v, status, findings: listed.shown }
+    }),
+  }))
+  return { report: { ...report, packages, summary: summarizeAudit(packages, report.summary) }, hidden, warnings }
 }

@@ -1,16 +1,19 @@
+import type { CommandSpec } from '../command'
 import type { JsonFinding } from '@leakguard/core'
-import type { AuditTarget, Since } from '../../release/audit'
+import type { Since } from '../../release/audit'
 import type { AuditReport } from '../audit/report'
 import type { CommonFlags } from '../finish'
-import { createHash } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { formatBytes, parseBaseline, stringifyBaseline } from '@leakguard/core'
-import { auditFindings, auditReport, mergeAuditReports, parseAuditReport, renderAuditSarif, renderAuditText } from '../audit/report'
+import { auditFindings, auditReport, mergeAuditReports, parseAuditReport, renderAuditSarif, renderAuditText, selectAudit } from '../audit/report'
+import { EXIT_CODES, htmlReportOption, REPORT_OPTIONS } from '../command'
 import { loadConfig } from '../config'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from '../errors'
 import { DEFAULT_AUDIT_REPORT, reportFile } from '../../report-html/flag'
-import { DEFAULT_BASELINE } from '../finish'
+import { DEFAULT_BASELINE, maxWarnings } from '../finish'
+import { writeReport } from '../output'
+import { hiddenLine, ruleIds } from '../select'
 import { writeStepOutputs } from '../step-outputs'
 
 export interface AuditFlags extends CommonFlags {
@@ -29,18 +32,6 @@ export interface AuditFlags extends CommonFlags {
 
 const FORMATS = ['text', 'json', 'sarif'] as const
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v])
-
-/** `@scope/name@^1.2` → name and range; a bare name audits every version. */
-export function parseSpec(spec: string): { name: string, range?: string } {
-  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0)
-  if (at <= 0) return { name: spec }
-  return { name: spec.slice(0, at), range: spec.slice(at + 1) || undefined }
-}
-
-/** Shard `k` of `n` (1-based) holds the names whose hash falls to it: deterministic, and stable as the list grows. */
-export function inShard(name: string, k: number, n: number): boolean {
-  return createHash('sha256').update(name).digest().readUInt32BE(0) % n === k - 1
-}
 
 function parseShard(value: string): { k: number, n: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value)
@@ -106,6 +97,8 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
   const failOn = flags.failOn ?? 'any'
   if (failOn !== 'any' && failOn !== 'new') throw usageError(`leakguard: --fail-on must be any or new; got "${failOn}".`)
   if (failOn === 'new' && !flags.baseline) throw usageError('leakguard: --fail-on new fails only on leaks not in the baseline: pass --baseline [file] (record one with --write-baseline).')
+  const selection = { rules: ruleIds(flags.rule, '--rule'), ignoreRules: ruleIds(flags.ignoreRule, '--ignore-rule'), quiet: !!flags.quiet }
+  maxWarnings(flags.maxWarnings)
   const cwd = process.cwd()
   const env = process.env
   const tool = { name: 'leakguard', version }
@@ -146,13 +139,17 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
   }
 
   // The exit code: not judged > leaks (all, or those not in the baseline) > clean.
-  const findings = auditFindings(report)
   if (flags.writeBaseline) {
+    const findings = auditFindings(report)
     const file = typeof flags.writeBaseline === 'string' && flags.writeBaseline ? flags.writeBaseline : DEFAULT_BASELINE
     await writeFile(resolve(cwd, file), baselineOf(findings))
     process.stdout.write(`leakguard: recorded ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${file}. Run with --fail-on new --baseline ${file} to fail only on new leaks.\n`)
     return EXIT_CLEAN
   }
+  // The rule filter and --quiet after the baseline is recorded (it holds every finding), before the report and the exit code.
+  const selected = selectAudit(report, selection)
+  report = selected.report
+  const findings = auditFindings(report)
   let isNew: ((f: JsonFinding) => boolean) | undefined
   if (flags.baseline) {
     const left = await baselineCounts(cwd, flags.baseline)
@@ -166,9 +163,12 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
     }
     isNew = f => !known.has(f)
   }
-  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'sarif' ? renderAuditSarif(report) : renderAuditText(report, { isNew })
+  const hiddenAny = selected.hidden.byRule + selected.hidden.warnings > 0
+  const text = format === 'json'
+    ? `${JSON.stringify(hiddenAny ? { ...report, hidden: selected.hidden } : report, null, 2)}\n`
+    : format === 'sarif' ? renderAuditSarif(report) : `${renderAuditText(report, { isNew })}${hiddenAny ? `${hiddenLine(selected.hidden)}\n` : ''}`
   if (flags.output) {
-    await writeFile(resolve(cwd, flags.output), text)
+    await writeReport(cwd, flags.output, text)
     const s = report.summary
     process.stdout.write(`leakguard: wrote the ${format} audit report to ${flags.output}: ${s.leaking} leaking version${s.leaking === 1 ? '' : 's'} of ${s.versions}, ${s.unreachable} not judged.\n`)
   }
@@ -176,76 +176,83 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
     process.stdout.write(text)
   }
   const errors = findings.filter(f => f.severity === 'error').length
-  await writeStepOutputs({ errors, warnings: findings.length - errors, report: flags.output ? resolve(cwd, flags.output) : undefined })
+  await writeStepOutputs({ errors, warnings: findings.length - errors, report: flags.output ? resolve(cwd, flags.output) : html ? resolve(cwd, html) : undefined })
   const s = report.summary
   if (s.failed || s.unreachable) return EXIT_USAGE
   const failing = findings.filter(f => f.severity === 'error' && (failOn === 'any' || !isNew || isNew(f)))
-  return failing.length ? EXIT_FINDINGS : EXIT_CLEAN
+  const limit = maxWarnings(flags.maxWarnings)
+  const tooMany = limit !== undefined && selected.warnings > limit
+  if (tooMany) process.stderr.write(`leakguard: ${selected.warnings} warning${selected.warnings === 1 ? '' : 's'}, more than --max-warnings ${limit}: exit 1.\n`)
+  return failing.length || tooMany ? EXIT_FINDINGS : EXIT_CLEAN
 }
 
 async function runAudit(specs: string[], flags: AuditFlags, { cwd, env, tool }: { cwd: string, env: NodeJS.ProcessEnv, tool: AuditReport['tool'] }): Promise<AuditReport> {
   const release = await import('../../release')
-  const config = await loadConfig(cwd, flags)
-  const manager = await release.detectManager(cwd, { env }).then(d => d.manager, () => 'npm' as const)
-  const targets = new Map<string, AuditTarget>()
-  const add = async (name: string, range: string | undefined, dir: string, source?: AuditTarget['source']) => {
-    if (targets.has(name)) return
-    const from = source ?? await release.sourceRegistry(name, dir, { manager, registry: flags.registry, env })
-    const scope = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : undefined
-    const auth = await release.registryAuth(from.registry, dir, { manager, scope, env })
-    targets.set(name, { name, range, source: from, auth })
-  }
-  for (const spec of specs) {
-    const { name, range } = parseSpec(spec)
-    if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(name)) throw usageError(`leakguard: "${spec}" is not a package name (name, name@range or @scope/name@range).`)
-    await add(name, range, cwd)
-  }
-  for (const raw of list(flags.scope)) {
-    const scope = raw.startsWith('@') ? raw : `@${raw}`
-    const source = await release.sourceRegistry(`${scope}/x`, cwd, { manager, registry: flags.registry, env })
-    const auth = await release.registryAuth(source.registry, cwd, { manager, scope, env })
-    const client = release.createRegistryClient({ registry: source.registry, auth, decidedBy: `${source.decidedBy.setting} in ${source.decidedBy.source}` })
-    const names = await client.searchScope(scope).catch((error: Error) => {
-      throw error.name === 'ReleaseError' ? usageError(error.message) : error
-    })
-    if (!names.length) throw usageError(`leakguard: the registry ${source.registry} (${source.decidedBy.setting} in ${source.decidedBy.source}) lists no package of ${scope}. Check the scope, and that the registry's search covers it.`)
-    for (const name of names) await add(name, undefined, cwd, source)
-  }
-  if (flags.workspace) {
-    const workspace = await release.listWorkspace(cwd, { env }).catch((error: Error) => {
-      throw error.name === 'ReleaseError' ? usageError(error.message) : error
-    })
-    for (const p of workspace.packages) {
-      const target = await release.publishTarget(p.dir, { env, registry: flags.registry })
-      await add(p.name, undefined, p.dir, { registry: target.registry, decidedBy: target.decidedBy })
-    }
-  }
-  if (!targets.size) throw usageError('leakguard: audit what? Name packages (leakguard audit my-cli @acme/sdk@^2), a scope (--scope @acme) or this workspace (--workspace).')
-  let chosen = [...targets.values()]
-  if (flags.shard) {
-    const { k, n } = parseShard(flags.shard)
-    chosen = chosen.filter(t => inShard(t.name, k, n))
-  }
+  const packages = specs.map((spec) => {
+    const parsed = release.parseSpec(spec)
+    if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(parsed.name)) throw usageError(`leakguard: "${spec}" is not a package name (name, name@range or @scope/name@range).`)
+    return parsed
+  })
+  const scopes = list(flags.scope)
+  if (!packages.length && !scopes.length && !flags.workspace) throw usageError(release.AUDIT_WHAT)
+  const shard = flags.shard ? parseShard(flags.shard) : undefined
   const concurrency = Number(flags.concurrency ?? 4)
   if (!Number.isInteger(concurrency) || concurrency < 1) throw usageError(`leakguard: --concurrency must be a whole number of at least 1; got "${String(flags.concurrency)}".`)
   const cacheDir = flags.cache === false ? undefined : flags.cacheDir ? resolve(cwd, flags.cacheDir) : release.defaultCacheDir(env)
   const since = flags.since ? await parseSince(flags.since) : undefined
+  const config = await loadConfig(cwd, flags)
 
   const progress = process.stderr.isTTY ? process.stderr : undefined
   let done = 0
   let bytes = 0
-  const run = await release.auditPackages(chosen, {
-    options: config.options,
-    cwd,
-    cacheDir,
-    concurrency,
-    since,
-    onVersion(v, total) {
-      done++
-      bytes += v.bytes
-      progress?.write(`\r\x1B[Kleakguard audit: ${done}/${total} versions, ${formatBytes(bytes)} judged`)
-    },
-  })
-  if (done) progress?.write('\r\x1B[K')
-  return auditReport(run, tool, flags.shard)
+  try {
+    const run = await release.runAudit({
+      packages,
+      scopes,
+      workspace: !!flags.workspace,
+      registry: flags.registry,
+      shard,
+      cwd,
+      env,
+      options: config.options,
+      cacheDir,
+      concurrency,
+      since,
+      onVersion(v, total) {
+        done++
+        bytes += v.bytes
+        progress?.write(`\r\x1B[Kleakguard audit: ${done}/${total} versions, ${formatBytes(bytes)} judged`)
+      },
+    })
+    return auditReport(run, tool, flags.shard)
+  }
+  catch (error) {
+    // A registry or workspace that cannot be read: its one line, exit 2.
+    throw (error as Error).name === 'ReleaseError' ? usageError((error as Error).message) : error
+  }
+  finally {
+    if (done) progress?.write('\r\x1B[K')
+  }
+}
+
+export const audit: CommandSpec = {
+  usage: 'audit [...packages]',
+  description: 'Judge every published version of packages on the registry: which leak, what, and whether a dist-tag still points at one',
+  options: [
+    { flags: '--scope <scope>', description: 'Every package of a scope, through the registry\'s search (repeatable)' },
+    { flags: '--workspace', description: 'Every non-private package of this workspace, from the registry each publishes to' },
+    { flags: '--registry <url>', description: 'Read from this registry (default: .npmrc / .yarnrc.yml, scope mappings included)' },
+    { flags: '--fail-on <what>', description: "'any' leak (default), or 'new': leaks not in the baseline (with --baseline)" },
+    { flags: '--since <version|date>', description: 'Only versions from this one (semver) or published from this date on' },
+    { flags: '--cache-dir <dir>', description: 'Tarballs by integrity, so a second audit fetches only new versions (default: the OS cache folder)' },
+    { flags: '--no-cache', description: 'Keep no tarball (default: keep them in --cache-dir)' },
+    { flags: '--shard <k/n>', description: 'Audit the k-th of n deterministic slices of the package list (a CI matrix)' },
+    { flags: '--merge', description: 'Join the JSON reports of shards given as arguments into one report' },
+    { flags: '--concurrency <n>', description: 'Tarballs fetched and judged at once (default: 4)' },
+    ...REPORT_OPTIONS,
+    htmlReportOption(DEFAULT_AUDIT_REPORT),
+  ],
+  examples: ['leakguard audit my-cli', 'leakguard audit --scope @acme --fail-on new --baseline', 'leakguard audit --merge shard-1.json shard-2.json --format sarif -o audit.sarif'],
+  sections: [EXIT_CODES],
+  action: ([packages]: [string[]], flags: AuditFlags, ctx) => auditCommand(packages, flags, ctx.version),
 }

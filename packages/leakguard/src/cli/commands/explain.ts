@@ -1,3 +1,4 @@
+import type { CommandSpec } from '../command'
 import { RULES, rulePage, rulePageText } from '@leakguard/core'
 import { EXIT_CLEAN, usageError } from '../errors'
 
@@ -30,4 +31,12 @@ export function explainCommand(id: string | undefined): number {
   }
   process.stdout.write(rulePageText(rulePage(rule)))
   return EXIT_CLEAN
+}
+
+export const explain: CommandSpec = {
+  usage: 'explain [rule]',
+  description: "A rule's page: what it finds, why it matters, how to fix or allow it, examples (offline)",
+  options: [],
+  examples: ['leakguard explain sources-content'],
+  action: async ([rule]: [string | undefined]) => explainCommand(rule),
 }

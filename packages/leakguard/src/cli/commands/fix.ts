@@ -1,12 +1,14 @@
-import type { OutputFile } from '@leakguard/core'
+import type { OutputFile, Source } from '@leakguard/core'
+import type { CommandSpec } from '../command'
 import type { CommonFlags } from '../finish'
 import type { Pinned } from '../pinned'
 import { stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, resolveExternalDir } from '@leakguard/core'
+import { applyToFolder, assertOutsideOutput, fixOutput, folderSource, formatFixSummary, machineContext, mapPolicy, memorySource, resolveExternalDir } from '@leakguard/core'
+import { EXIT_CODES, REPORT_OPTIONS } from '../command'
 import { loadConfig } from '../config'
 import { usageError } from '../errors'
-import { checkFormat, finish } from '../finish'
+import { checkFlags, finish } from '../finish'
 import { displayPath, judgeSources } from '../judge'
 import { pinnedFiles } from '../pinned'
 import { defaultTargets } from './targets'
@@ -17,12 +19,12 @@ import { defaultTargets } from './targets'
  * a step fails), then judges the folders as `scan` would.
  */
 export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?: boolean }, version: string): Promise<number> {
-  checkFormat(flags.format)
+  checkFlags(flags)
   const cwd = process.cwd()
   const config = await loadConfig(cwd, flags)
   const targets = paths.length ? paths : await defaultTargets(cwd, 'fix')
   const externalDir = resolveExternalDir(config.options, config.root)
-  const dirs: string[] = []
+  const sources: Source[] = []
   for (const t of targets) {
     const dir = resolve(cwd, t)
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw usageError(`leakguard: ${t} is not a folder. leakguard fix rewrites build output folders.`)
@@ -43,14 +45,15 @@ export async function fixCommand(paths: string[], flags: CommonFlags & { dryRun?
     // A file whose hash the folder records (SRI, a service worker) must not change after the build: refuse, change nothing.
     const pinned = pinnedFiles(files, new Set(result.changed))
     if (pinned.length) throw usageError(pinnedMessage(t, pinned))
-    const summary = formatFixSummary(result, displayPath(cwd, externalDir))
+    const summary = formatFixSummary(result, displayPath(cwd, externalDir), flags.dryRun)
     // The plugin's write step: externalized maps first, then rewrites, then removals.
     if (!flags.dryRun) await applyToFolder(dir, result, externalDir)
     if (summary) process.stderr.write(`leakguard: ${flags.dryRun ? 'dry run: ' : ''}${summary} in ${displayPath(cwd, dir)}/\n`)
-    dirs.push(dir)
+    // A dry run judges the output as the fix would leave it, in memory: what a real fix would still fail on.
+    sources.push(flags.dryRun ? memorySource(result.files, dir) : folderSource(dir))
   }
-  if (flags.dryRun) return 0
-  return finish(await judgeSources(dirs.map(d => folderSource(d)), config, cwd, false, flags.allowEmpty), flags, { cwd, version })
+  const title = flags.dryRun ? 'leakguard fix --dry-run: the output as the fix would leave it:' : undefined
+  return finish(await judgeSources(sources, config, cwd, false, flags.allowEmpty), flags, { cwd, version, title })
 }
 
 function pinnedMessage(folder: string, pinned: Pinned[]): string {
@@ -60,4 +63,13 @@ function pinnedMessage(folder: string, pinned: Pinned[]): string {
     ...lines,
     'fix: build with hidden source maps, so no map comment is written and fix only removes the maps (Angular: "sourceMap": { "scripts": true, "styles": true, "hidden": true }), or without maps; or gate the folder with leakguard scan, which changes nothing.',
   ].join('\n')
+}
+
+export const fix: CommandSpec = {
+  usage: 'fix [...paths]',
+  description: "Apply the plugin's sourcemaps mode (strip, externalize, keep) to folders, then scan them",
+  options: [{ flags: '--dry-run', description: 'Say what would change, and what a real fix would still fail on; change nothing' }, ...REPORT_OPTIONS],
+  examples: ['leakguard fix .next/static'],
+  sections: [EXIT_CODES],
+  action: ([paths]: [string[]], flags: CommonFlags & { dryRun?: boolean }, ctx) => fixCommand(paths, flags, ctx.version),
 }

@@ -1,18 +1,33 @@
-import type { Manager } from '../../release'
+import type { CommandSpec } from '../command'
+import type { Manager, PackageOutcome } from '../../release'
 import type { JudgeResult } from '../judge'
-import type { PackageOutcome, PackFlags } from '../pack/package'
+import type { CommonFlags } from '../finish'
 import { access } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { sortFindings } from '@leakguard/core'
 import { DEFAULT_REPORT, reportFile } from '../../report-html/flag'
+import { EXIT_CODES, htmlReportOption, REPORT_OPTIONS } from '../command'
 import { EXIT_CLEAN, EXIT_USAGE, usageError } from '../errors'
-import { checkFormat, finish } from '../finish'
+import { checkFlags, finish } from '../finish'
 import { displayPath } from '../judge'
-import { packPackage } from '../pack/package'
+import { loadConfig } from '../config'
+import { createProgress } from '../progress'
 import { packageData, packSummary, packTitle, workspaceTable } from '../pack/summary'
 
 const exists = (path: string) => access(path).then(() => true, () => false)
+
+/** Flags of `leakguard pack`. */
+export interface PackFlags extends CommonFlags {
+  pm?: string
+  tarball?: string
+  recursive?: boolean
+  concurrency?: string | number
+  registry?: string
+  writeManifest?: boolean
+  against?: string
+  ignoreScripts?: boolean
+}
 
 /**
  * Packages packed at once under `-r`: each pack is a manager process (mostly start-up and
@@ -29,7 +44,7 @@ export function defaultConcurrency(): number {
  * package of the workspace.
  */
 export async function packCommand(packageDir: string | undefined, flags: PackFlags, version: string): Promise<number> {
-  checkFormat(flags.format)
+  checkFlags(flags)
   reportFile(flags.report, DEFAULT_REPORT)
   const cwd = process.cwd()
   const env = process.env
@@ -45,13 +60,29 @@ export async function packCommand(packageDir: string | undefined, flags: PackFla
     manager = flags.pm as Manager
   }
   const dir = resolve(cwd, packageDir ?? '.')
-  const run = { cwd, env, release, progress: !flags.recursive, manager }
+  // Progress on a terminal only, and not under -r, where packages run side by side.
+  const status = !flags.recursive && process.stderr.isTTY ? process.stderr : undefined
+  const check = (packageDir: string, label?: string) => release.checkPackage(packageDir, {
+    cwd,
+    env,
+    manager,
+    label,
+    tarball: flags.tarball,
+    ignoreScripts: flags.ignoreScripts,
+    registry: flags.registry,
+    writeManifest: flags.writeManifest,
+    against: flags.against,
+    config: d => loadConfig(d, flags),
+    show: path => displayPath(cwd, path),
+    onPacking: packing => status?.write(packing ? `leakguard: packing ${displayPath(cwd, packageDir)}...` : '\r\x1B[K'),
+    onJudging: flags.recursive ? undefined : total => createProgress(process.stderr, total),
+  })
 
   if (!flags.recursive) {
     if (!flags.tarball && !await exists(join(dir, 'package.json')))
       throw usageError(`leakguard: ${packageDir ?? 'this folder'} has no package.json. Run leakguard pack in a package folder, or pass one: leakguard pack <packageDir> (or judge a tarball: leakguard pack --tarball <file.tgz>)`)
     if (flags.tarball && !await exists(resolve(cwd, flags.tarball))) throw usageError(`leakguard: the tarball ${flags.tarball} does not exist.`)
-    const outcome = await packPackage(dir, flags, run)
+    const outcome = await check(dir)
     if (outcome.error) {
       process.stderr.write(`${outcome.error}\n`)
       return EXIT_USAGE
@@ -74,7 +105,7 @@ export async function packCommand(packageDir: string | undefined, flags: PackFla
   })
   const limit = Number(flags.concurrency ?? defaultConcurrency())
   if (!Number.isInteger(limit) || limit < 1) throw usageError(`leakguard: --concurrency must be a whole number of at least 1; got "${String(flags.concurrency)}".`)
-  const outcomes = await inBatches(workspace.packages, limit, p => packPackage(p.dir, flags, run, p.path))
+  const outcomes = await inBatches(workspace.packages, limit, p => check(p.dir, p.path))
   announceManifest(outcomes, cwd)
   const failed = outcomes.filter(o => o.error)
   const title = `leakguard: ${outcomes.length} package${outcomes.length === 1 ? '' : 's'} of the workspace at ${displayPath(cwd, workspace.root)} (${workspace.declaredBy}), each packed by its own manager.`
@@ -128,4 +159,24 @@ async function inBatches<T, R>(items: readonly T[], limit: number, run: (item: T
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
+}
+
+export const pack: CommandSpec = {
+  usage: 'pack [packageDir]',
+  description: "Make the package's tarball with its own manager and judge exactly what it holds, where it would be published and what changed (default: this folder)",
+  options: [
+    { flags: '--pm <manager>', description: 'The manager that packs: npm, pnpm, yarn or bun (default: packageManager, then lockfiles)' },
+    { flags: '--tarball <file>', description: 'Judge this tarball, made elsewhere, instead of packing' },
+    { flags: '-r, --recursive', description: 'Every non-private package of the workspace, each with its own manager' },
+    { flags: '--concurrency <n>', description: 'Packages packed at once under -r (default: 2 to 4, by cores)' },
+    { flags: '--ignore-scripts', description: 'Pack without the prepack, prepare and postpack scripts' },
+    { flags: '--write-manifest', description: 'Record what ships in leakguard.manifest.json (commit it); later packs fail when it changes' },
+    { flags: '--against <spec>', description: 'Compare with a published version from the registry: a dist-tag (latest), a version or a range' },
+    { flags: '--registry <url>', description: 'The registry the publish will be given with --registry (for the registry guard and --against)' },
+    ...REPORT_OPTIONS,
+    htmlReportOption(DEFAULT_REPORT),
+  ],
+  examples: ['leakguard pack', 'leakguard pack -r --against latest', 'leakguard pack --tarball release.tgz'],
+  sections: [EXIT_CODES, { title: 'Before every npm publish (package.json)', body: '  "scripts": { "prepublishOnly": "leakguard pack" }' }],
+  action: ([dir]: [string | undefined], flags: PackFlags, ctx) => packCommand(dir, flags, ctx.version),
 }

@@ -1,16 +1,18 @@
+import type { CommandSpec } from '../command'
 import type { CommonFlags } from '../finish'
 import type { Source, SourceListing } from '@leakguard/core'
 import { join, resolve } from 'node:path'
 import { folderSource } from '@leakguard/core'
 import { DEFAULT_REPORT, reportFile } from '../../report-html/flag'
+import { EXIT_CODES, htmlReportOption, REPORT_OPTIONS } from '../command'
 import { loadConfig } from '../config'
-import { checkFormat, finish } from '../finish'
+import { checkFlags, finish } from '../finish'
 import { displayPath, judgeSources } from '../judge'
-import { defaultTargets } from './targets'
+import { defaultTargets, OUTPUT_DIRS } from './targets'
 
 /** `leakguard scan [paths]`: judges folders or files as they are; changes nothing. */
 export async function scanCommand(paths: string[], flags: CommonFlags, version: string): Promise<number> {
-  checkFormat(flags.format)
+  checkFlags(flags)
   const html = reportFile(flags.report, DEFAULT_REPORT)
   const cwd = process.cwd()
   const config = await loadConfig(cwd, flags)
@@ -26,4 +28,13 @@ export async function scanCommand(paths: string[], flags: CommonFlags, version: 
   const result = await judgeSources(sources, config, cwd, false, flags.allowEmpty)
   const files = html ? listings.flatMap(l => l.entries.map(e => ({ name: displayPath(cwd, join(l.root, e.fileName)), size: e.size }))) : undefined
   return finish(result, flags, { cwd, version, files })
+}
+
+export const scan: CommandSpec = {
+  usage: 'scan [...paths]',
+  description: `Scan build output folders or files (default: the one of ${OUTPUT_DIRS.join(', ')} that exists); changes nothing`,
+  options: [...REPORT_OPTIONS, htmlReportOption(DEFAULT_REPORT)],
+  examples: ['leakguard scan dist', 'leakguard scan dist --format sarif -o leakguard.sarif', 'leakguard scan dist --quiet --ignore-rule absolute-path'],
+  sections: [EXIT_CODES],
+  action: ([paths]: [string[]], flags: CommonFlags, ctx) => scanCommand(paths, flags, ctx.version),
 }

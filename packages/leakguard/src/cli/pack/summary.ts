@@ -1,4 +1,4 @@
-import type { PackageOutcome } from './package'
+import type { PackageOutcome } from '../../release'
 import { formatBytes, plural } from '@leakguard/core'
 import { displayPath } from '../judge'
 
