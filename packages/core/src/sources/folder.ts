@@ -1,8 +1,8 @@
 import type { Dirent } from 'node:fs'
 import type { FileLink } from '../types'
 import type { Skipped, Source, SourceEntry } from './types'
-import { readFile as readFileCallback } from 'node:fs'
-import { lstat, readdir, realpath, stat } from 'node:fs/promises'
+import { readFile as readFileCallback, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import { basename, dirname, join, relative, sep } from 'node:path'
 import { LeakguardError } from '../errors'
 import { isInside } from '../inside'
@@ -31,10 +31,18 @@ function readFile(path: string): Promise<Buffer> {
 const entry = (path: string, fileName: string, size: number, link?: FileLink): SourceEntry => ({ fileName, size, path, read: () => readFile(path), ...(link ? { link } : {}) })
 const nameOf = (root: string, path: string) => relative(root, path).split(sep).join('/')
 
+const orUndefined = <T>(f: () => T): T | undefined => {
+  try {
+    return f()
+  }
+  catch {
+    return undefined
+  }
+}
+
 /** How many files a folder holds, without reading any (0 when it cannot be listed). */
-async function countFiles(dir: string): Promise<number> {
-  const all = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [] as Dirent[])
-  return all.filter(d => !d.isDirectory()).length
+function countFiles(dir: string): number {
+  return (orUndefined(() => readdirSync(dir, { recursive: true, withFileTypes: true })) ?? []).filter(d => !d.isDirectory()).length
 }
 
 /**
@@ -76,7 +84,7 @@ export function folderSource(target: string, options: FolderOptions = {}): Sourc
       }
       if (st.isFile()) return { root: dirname(target), entries: [entry(target, basename(target), st.size)], skipped: [] }
       const root = target
-      const realRoot = await realpath(root)
+      const realRoot = realpathSync.native(root)
       const entries: SourceEntry[] = []
       const skipped: Skipped[] = []
       // Real folders walked, so a link back up a tree cannot loop.
@@ -84,11 +92,13 @@ export function folderSource(target: string, options: FolderOptions = {}): Sourc
       // Where a name is as the output shows it (through links), for the summary.
       const shown = (fileName: string) => join(root, ...fileName.split('/'))
 
-      async function vcsFolder(path: string, name: string, kind: string): Promise<void> {
+      // The walk is synchronous: one readdir per folder from this thread, not a round trip through
+      // libuv's pool each (the CLI waits on the walk; nothing else runs meanwhile).
+      function vcsFolder(path: string, name: string, kind: string): void {
         const markers = VCS_DIRS[kind]!
         let marker: string | undefined
         for (const m of markers) {
-          if ((await lstat(join(path, m)).catch(() => undefined))?.isFile()) {
+          if (orUndefined(() => lstatSync(join(path, m)))?.isFile()) {
             marker = m
             break
           }
@@ -96,13 +106,13 @@ export function folderSource(target: string, options: FolderOptions = {}): Sourc
         // Without the file that makes it a repository, it is an ordinary folder: judged like one.
         if (!marker) return visit(path, name)
         entries.push(entry(join(path, marker), `${name}/${marker}`, 0))
-        skipped.push({ path: `${shown(name)}${sep}`, reason: `a version-control folder (${kind}), judged as one file (its ${marker}); the rest not read`, files: await countFiles(path) - 1 })
+        skipped.push({ path: `${shown(name)}${sep}`, reason: `a version-control folder (${kind}), judged as one file (its ${marker}); the rest not read`, files: countFiles(path) - 1 })
       }
 
-      async function visit(dir: string, name: string, link?: FileLink): Promise<void> {
+      function visit(dir: string, name: string, link?: FileLink): void {
         let dirents: Dirent[]
         try {
-          dirents = await readdir(dir, { withFileTypes: true })
+          dirents = readdirSync(dir, { withFileTypes: true })
         }
         catch (error) {
           skipped.push({ path: name ? shown(name) : dir, reason: (error as Error).message, unreadable: true })
@@ -113,15 +123,15 @@ export function folderSource(target: string, options: FolderOptions = {}): Sourc
           const fileName = name ? `${name}/${d.name}` : d.name
           if (d.isDirectory()) {
             // Own keys only: a folder may be called `constructor` (lodash ships one).
-            if (Object.hasOwn(VCS_DIRS, d.name)) await vcsFolder(path, fileName, d.name)
-            else if (skip.includes(d.name)) skipped.push({ path: `${shown(fileName)}${sep}`, reason: 'third-party dependencies (node_modules), not judged', files: await countFiles(path) })
-            else await visit(path, fileName, link)
+            if (Object.hasOwn(VCS_DIRS, d.name)) vcsFolder(path, fileName, d.name)
+            else if (skip.includes(d.name)) skipped.push({ path: `${shown(fileName)}${sep}`, reason: 'third-party dependencies (node_modules), not judged', files: countFiles(path) })
+            else visit(path, fileName, link)
           }
           else if (d.isFile()) {
             entries.push(entry(path, fileName, 0, link))
           }
           else if (d.isSymbolicLink()) {
-            await symlinkAt(path, fileName, link)
+            symlinkAt(path, fileName, link)
           }
           else {
             skipped.push({ path: shown(fileName), reason: 'not a regular file (a socket, pipe or device)' })
@@ -129,9 +139,9 @@ export function folderSource(target: string, options: FolderOptions = {}): Sourc
         }
       }
 
-      async function symlinkAt(path: string, fileName: string, via?: FileLink): Promise<void> {
-        const real = await realpath(path).catch(() => undefined)
-        const linked = real && await stat(real).catch(() => undefined)
+      function symlinkAt(path: string, fileName: string, via?: FileLink): void {
+        const real = orUndefined(() => realpathSync.native(path))
+        const linked = real && orUndefined(() => statSync(real))
         if (!real || !linked) {
           skipped.push({ path: shown(fileName), reason: 'a broken symlink: it serves nothing' })
           return
@@ -151,7 +161,7 @@ export function folderSource(target: string, options: FolderOptions = {}): Sourc
             walked.add(real)
             // The link itself, as one entry without bytes: a rule reports a link that leads out.
             if (!via) entries.push({ fileName, size: 0, path, link: { ...link, directory: true }, read: async () => new Uint8Array() })
-            await visit(real, fileName, link)
+            visit(real, fileName, link)
           }
         }
         else {
@@ -159,12 +169,10 @@ export function folderSource(target: string, options: FolderOptions = {}): Sourc
         }
       }
 
-      await visit(root, '')
-      // Sizes (for progress) in parallel batches: one awaited lstat per file left the CPU idle.
-      for (let i = 0; sizes && i < entries.length; i += 64) {
-        await Promise.all(entries.slice(i, i + 64).map(async (f) => {
-          if (!f.size && !f.link?.directory) f.size = await stat(f.path!).then(s => s.size, () => 0)
-        }))
+      visit(root, '')
+      // Sizes (for progress), synchronously too: a stat from this thread costs less than the round trip.
+      for (const f of sizes ? entries : []) {
+        if (!f.size && !f.link?.directory) f.size = orUndefined(() => statSync(f.path!))?.size ?? 0
       }
       entries.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))
       return { root, entries, skipped }

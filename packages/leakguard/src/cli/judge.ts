@@ -60,7 +60,7 @@ export async function judgeSources(sources: Source[], config: LoadedConfig, cwd:
   const progress = createProgress(process.stderr, total)
   const out: JudgeResult = { findings: [], files: 0, bytes: 0, unreadable: [], skipped: [], unjudged: [] }
   const threads = scanThreads(total.files)
-  const pool = threads > 1 ? createJudgePool(config.options, threads) : undefined
+  const pool = createJudgePool(config.options, threads)
   try {
     for (const listing of listings) {
       // Written before judged: a secret's fix says to rotate it (h-output's edit, issue 27).
