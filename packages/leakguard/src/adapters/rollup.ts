@@ -16,11 +16,11 @@ export interface PluginContext {
   warn: (message: string) => void
   info: (message: string) => void
 }
-interface NormalizedOutputOptions {
+export interface NormalizedOutputOptions {
   dir?: string
   file?: string
 }
-type OutputBundle = Record<string, {
+export type OutputBundle = Record<string, {
   type: 'chunk'
   fileName: string
   code: string
