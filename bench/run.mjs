@@ -14,7 +14,7 @@ import { releaseSection } from './lib/release.mjs'
 import { scanSpeedSection } from './lib/scan-speed.mjs'
 import { startSection } from './lib/start.mjs'
 import { claudeScaleMap, inlineMapBundle, minifiedBundle, packageTree, realPackagesTree } from './lib/inputs.mjs'
-import { mb, median } from './lib/stats.mjs'
+import { markdownTable, mb, median } from './lib/stats.mjs'
 
 const exec = promisify(execFile)
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -34,12 +34,7 @@ const say = (s = '') => {
   lines.push(s)
   console.log(s)
 }
-const table = (head, rows) => {
-  say(`| ${head.join(' | ')} |`)
-  say(`|${head.map(() => ' --- ').join('|')}|`)
-  for (const r of rows) say(`| ${r.join(' | ')} |`)
-  say()
-}
+const table = markdownTable(say)
 
 async function prepare() {
   await mkdir(INPUTS, { recursive: true })

@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { mb, median } from './stats.mjs'
+import { mb, median, markdownTable } from './stats.mjs'
 
 const exec = promisify(execFile)
 const HERE = import.meta.dirname
@@ -135,11 +135,6 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     lines.push(s)
     console.log(s)
   }
-  const table = (head, rows) => {
-    say(`| ${head.join(' | ')} |`)
-    say(`|${head.map(() => ' --- ').join('|')}|`)
-    for (const r of rows) say(`| ${r.join(' | ')} |`)
-    say()
-  }
+  const table = markdownTable(say)
   await archiveSection(say, table, join(HERE, '../.cache'))
 }

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
-import { median } from './stats.mjs'
+import { median, markdownTable } from './stats.mjs'
 
 const exec = promisify(execFile)
 const HERE = import.meta.dirname
@@ -105,11 +105,6 @@ export async function htmlReportSection(say, table, cache) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const say = (s = '') => console.log(s)
-  const table = (head, rows) => {
-    say(`| ${head.join(' | ')} |`)
-    say(`|${head.map(() => ' --- ').join('|')}|`)
-    for (const r of rows) say(`| ${r.join(' | ')} |`)
-    say()
-  }
+  const table = markdownTable(say)
   await htmlReportSection(say, table, join(HERE, '../.cache'))
 }

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { claudeScaleMap, minifiedBundle } from './inputs.mjs'
-import { mb, median } from './stats.mjs'
+import { mb, median, markdownTable } from './stats.mjs'
 
 const exec = promisify(execFile)
 const HERE = import.meta.dirname
@@ -169,12 +169,7 @@ async function auditBench(say, table, box) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const say = (s = '') => console.log(s)
-  const table = (head, rows) => {
-    say(`| ${head.join(' | ')} |`)
-    say(`|${head.map(() => ' --- ').join('|')}|`)
-    for (const r of rows) say(`| ${r.join(' | ')} |`)
-    say()
-  }
+  const table = markdownTable(say)
   await releaseSection(say, table, join(HERE, '../.cache'))
   process.exit(0)
 }
