@@ -263,3 +263,29 @@ describe('leakguard audit --rule, --ignore-rule, --quiet', () => {
     expect((await runCli(project, ['audit', '@fx/cli', '--rule', 'inline-map'], sandbox.env)).stderr).toBe('leakguard: --rule inline-map: no such rule. Nearest: inline-sourcemap, unminified, internal-path (every rule: leakguard --help).\n')
   })
 })
+
+// Issue 26: audit reports through the reporter registry, so every format of `--format` serves it.
+describe('leakguard audit --format markdown | github', () => {
+  it('renders the audit\'s findings with the registry\'s markdown and github reporters', async () => {
+    // Premise: the audit finds three errors in @fx/cli (1.1.0's comment and map, 2.0.0's inline map).
+    const { code, report } = await audit(['@fx/cli', '--no-cache'])
+    expect(code).toBe(1)
+    const findings = report.packages.flatMap(p => p.versions.flatMap(v => v.findings))
+    expect(findings.map(f => [f.rule, f.file, f.line, f.column])).toEqual([
+      ['sourcemap-comment', '@fx/cli@1.1.0!package/cli.mjs', 2, 1],
+      ['sourcemap-file', '@fx/cli@1.1.0!package/dist/cli.js.map', 1, 1],
+      ['inline-sourcemap', '@fx/cli@2.0.0!package/cli.mjs', 2, 1],
+    ])
+
+    const md = await runCli(project, ['audit', '@fx/cli', '--no-cache', '--format', 'markdown'], sandbox.env)
+    expect(md.code).toBe(1)
+    expect(md.stdout).toMatch(/^### leakguard: 3 errors, 0 warnings\n\nleakguard audit: 1 package, 4 versions, [\d.]+ [kM]?B judged \(4 tarballs fetched, 0 from the cache\)\.\n\nScanned 9 files \([\d.]+ [kM]?B\)\.\n\n/)
+    expect(md.stdout).toContain('| rule | errors | warnings | files |\n| --- | --- | --- | --- |\n| `inline-sourcemap` | 1 | 0 | 1 |\n| `sourcemap-comment` | 1 | 0 | 1 |\n| `sourcemap-file` | 1 | 0 | 1 |\n')
+    const rows = findings.map(f => `| error | \`${f.rule}\` | \`${f.file}\` | ${f.line}:${f.column} | ${f.message} | ${f.hint} |`)
+    expect(md.stdout).toContain(`| severity | rule | file | line:col | finding | fix |\n| --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}\n\n`)
+
+    const gh = await runCli(project, ['audit', '@fx/cli', '--no-cache', '--format', 'github'], sandbox.env)
+    expect(gh.code).toBe(1)
+    expect(gh.stdout).toBe(findings.map(f => `::error file=${f.file},line=${f.line},col=${f.column},title=leakguard ${f.rule}::${f.message}. Fix: ${f.hint}\n`).join(''))
+  })
+})

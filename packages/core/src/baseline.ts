@@ -26,8 +26,8 @@ const fileOf = (f: Pick<Finding, 'file' | 'inOutput'>) => f.inOutput ?? f.file
 const keyOf = (rule: string, file: string, hash: string) => `${rule}\0${file}\0${hash}`
 
 /** `rule:file:hash`: stable while the found text and its file stay the same, wherever it moves in the file. */
-export function fingerprint(finding: Pick<Finding, 'rule' | 'file' | 'match'>): string {
-  return `${finding.rule}:${finding.file}:${hashOf(finding.match)}`
+export function fingerprint(finding: Pick<Finding, 'rule' | 'file' | 'match' | 'fingerprint'>): string {
+  return finding.fingerprint ?? `${finding.rule}:${finding.file}:${hashOf(finding.match)}`
 }
 
 /** A baseline recording these findings by fingerprint, so later runs fail only on new ones. */

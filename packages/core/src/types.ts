@@ -269,6 +269,11 @@ export interface Finding {
   excerptMatch: [number, number]
   /** How to fix it, or allow it. */
   hint: string
+  /**
+   * `rule:file:hash`, where the finding was read back from a JSON report (an audit shard): it
+   * has no `match` (the report never holds the found text), so it keeps the fingerprint its match made.
+   */
+  fingerprint?: string
 }
 
 /** A map that `externalize` moves out of the output. */

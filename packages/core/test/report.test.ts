@@ -129,3 +129,30 @@ describe('folders where nothing could be judged', () => {
     ].join('\n'))
   })
 })
+
+// Issue 26: a command with findings of its own shape (audit: package, version) reports through the registry.
+describe('sections and findings read back from a JSON report', () => {
+  const two = () => scanOutput([{ fileName: 'cli.mjs', contents: 'x()\n//# sourceMappingURL=cli.js.map\n' }], resolveOptions({ sourcemaps: 'keep' }), ctx)
+    .map(f => ({ ...f, file: `a@1.0.0!package/${f.file}` }))
+
+  it('the text report lists sections in place of files: heading, lines, findings, subsections, with notes', () => {
+    const [f] = two()
+    // Premise: one warning the scan really made.
+    expect([f!.rule, f!.severity, f!.line, f!.column]).toEqual(['dangling-map-comment', 'warn', 2, 1])
+    const sections = [{ heading: 'a: one version', lines: ['a line'], sections: [{ heading: '1.0.0  warnings', findings: [f!] }] }, { heading: 'b: none' }]
+    expect(render('text', [f!], { title: 'audit', sections, notes: new Map([[f!, '(new)']]) })).toBe(
+      `audit\n\na: one version\n  a line\n  1.0.0  warnings\n      warn   dangling-map-comment  package/cli.mjs:2:1  ${f!.message} (new)\n\nb: none\n\n`,
+    )
+  })
+
+  it('a finding with no match keeps the fingerprint it carries, in the JSON report and SARIF', () => {
+    const [f] = two()
+    const read = { ...f!, match: '', fingerprint: 'dangling-map-comment:a@1.0.0!package/cli.mjs:0123456789abcdef' }
+    // Premise: without it, the empty match would make another fingerprint.
+    expect(JSON.parse(render('json', [{ ...read, fingerprint: undefined }])).findings[0].fingerprint).not.toBe(read.fingerprint)
+    expect(JSON.parse(render('json', [read])).findings[0].fingerprint).toBe(read.fingerprint)
+    expect(JSON.parse(render('sarif', [read])).runs[0].results[0].partialFingerprints['leakguard/v1']).toBe(read.fingerprint)
+    // A data field set to undefined leaves the report's own out.
+    expect(Object.keys(JSON.parse(render('json', [read], { data: { findings: undefined, kind: 'audit' } })))).toEqual(['version', 'tool', 'summary', 'kind'])
+  })
+})

@@ -1,5 +1,5 @@
 import type { Finding, FixResult } from '../types'
-import type { ReportInput, Reporter } from './types'
+import type { ReportInput, Reporter, ReportSection } from './types'
 import { createColors } from 'picocolors'
 import { plural } from '../plural'
 import type { ListLimits } from './totals'
@@ -97,12 +97,34 @@ export const TEXT_LIMITS: ListLimits = Object.freeze({ perFileRule: 3, perRule: 
 // Paths not judged, listed by name up to this many; the count is always whole.
 const SKIPPED_SHOWN = 5
 
-/** The text report: a title, the findings grouped by file (capped), totals, what was scanned and not judged. */
+/**
+ * Sections as audit lays them out: each heading, its lines two spaces in, its findings four
+ * (one line each, a file in an archive named inside it: the heading names the archive), then
+ * its subsections two spaces in; a blank line after each top-level section.
+ */
+function formatSections(sections: ReportSection[], notes: ReportInput['notes'], depth = 0): string[] {
+  const pad = '  '.repeat(depth)
+  const lines: string[] = []
+  for (const s of sections) {
+    lines.push(`${pad}${s.heading}`)
+    for (const line of s.lines ?? []) lines.push(`${pad}  ${line}`)
+    for (const f of s.findings ?? []) lines.push(`${pad}    ${f.severity === 'error' ? 'error' : 'warn '}  ${f.rule}  ${f.file.slice(f.file.indexOf('!') + 1)}:${f.line}:${f.column}  ${f.message}${notes?.has(f) ? ` ${notes.get(f)}` : ''}`)
+    lines.push(...formatSections(s.sections ?? [], notes, depth + 1))
+    if (!depth) lines.push('')
+  }
+  return lines
+}
+
+/**
+ * The text report: a title, the findings grouped by file (capped), totals, what was scanned and
+ * not judged; with `sections`, the title and the sections alone (the command closes it).
+ */
 export const textReporter: Reporter = {
   render(input) {
     const { findings, summary } = input
     const lines: string[] = []
     if (input.title) lines.push(input.title, '')
+    if (input.sections) return `${[...lines, ...formatSections(input.sections, input.notes)].join('\n')}\n`
     if (findings.length) lines.push(formatFindings(findings, { color: input.color, limits: TEXT_LIMITS }))
     else if (!summary.unjudged?.length) lines.push(`No leaks found in ${scanned(summary)}.`)
     const notes: string[] = []

@@ -45,8 +45,24 @@ export interface ReportInput {
   color?: boolean
   /** Bytes the report may take (the markdown job summary: what is left of GitHub's 1 MiB). */
   budget?: number
-  /** More top-level fields of the JSON report (pack's `packages`, what a filter hid). */
+  /**
+   * More top-level fields of the JSON report (pack's `packages`, what a filter hid); they take
+   * the place of the report's own, and one set to `undefined` is left out (audit's `findings`,
+   * which its `packages` list version by version).
+   */
   data?: Record<string, unknown>
+  /** The findings under headings of the command's own (audit: each package, then each version), as the text report lists them in place of by file. */
+  sections?: ReportSection[]
+  /** Words after a finding in the text report (audit against a baseline: `(new)`). */
+  notes?: ReadonlyMap<Finding, string>
+}
+
+/** A heading, the lines under it, its findings (each of `ReportInput.findings`) and its subsections. */
+export interface ReportSection {
+  heading: string
+  lines?: string[]
+  findings?: Finding[]
+  sections?: ReportSection[]
 }
 
 /** One output format: a new one is a new file in report/ and one line in the registry. */

@@ -1,7 +1,7 @@
-import type { Finding, JsonFinding } from '@leakguard/core'
+import type { Finding, JsonFinding, REPORTERS } from '@leakguard/core'
 import type { AuditRun, PackageResult, VersionResult, VersionStatus } from '../../release/audit'
 import type { Hidden, Selection } from '../select'
-import { formatBytes, plural, summarize, toJsonReport, toSarif } from '@leakguard/core'
+import { formatBytes, plural, summarize, toJsonReport } from '@leakguard/core'
 import { selectFindings } from '../select'
 
 /**
@@ -157,46 +157,69 @@ const NEXT_STEPS = [
 
 const STATUS: Record<VersionStatus, string> = { clean: 'clean', warnings: 'warnings', leaks: 'LEAKS', deleted: 'deleted', unreachable: 'NOT JUDGED' }
 
-/** The text report: per package, each version's verdict and findings, then what to do. */
-export function renderAuditText(report: AuditReport, options: { isNew?: (f: JsonFinding) => boolean } = {}): string {
+type ReportInput = Parameters<(typeof REPORTERS)['text']['render']>[0]
+
+/** A finding of the report as the reporters take it: no `match` (never stored), its fingerprint kept. */
+const findingOf = (f: JsonFinding): Finding => ({ ...f, args: {}, match: '', binary: f.binary, fingerprint: f.fingerprint })
+
+/**
+ * The audit as every reporter takes it: its findings, each package a section with each version
+ * under it (the text report), and the audit report itself as the JSON report's fields (its
+ * findings listed version by version, not again at the top). `closing` ends the text report:
+ * the verdicts counted and what to do next.
+ */
+export function auditInput(report: AuditReport, options: { isNew?: (f: JsonFinding) => boolean, hidden?: Hidden } = {}): { input: ReportInput, closing: string } {
   const s = report.summary
-  const lines = [`leakguard audit: ${plural(s.packages, 'package')}, ${plural(s.versions, 'version')}, ${formatBytes(s.bytes)} judged (${s.fetched} tarball${s.fetched === 1 ? '' : 's'} fetched, ${s.cached} from the cache)${report.shard ? `, shard ${report.shard}` : ''}.`, '']
-  for (const p of report.packages) {
-    if (p.error) {
-      lines.push(`${p.name}: NOT AUDITED: ${p.error.replace(/^leakguard: /, '')}`, '')
-      continue
-    }
+  const findings: Finding[] = []
+  const notes = new Map<Finding, string>()
+  const sections = report.packages.map((p) => {
+    if (p.error) return { heading: `${p.name}: NOT AUDITED: ${p.error.replace(/^leakguard: /, '')}` }
     const head = p.leaking.length
       ? `${p.name}: ${p.leaking.length} of ${plural(p.versions.length, 'version')} leak (${p.leaking.join(', ')}); first ${p.firstLeaking}, last ${p.lastLeaking}`
       : `${p.name}: no leaking version in ${plural(p.versions.length, 'version')}`
-    lines.push(`${head} (${p.registry})`)
-    for (const [tag, v] of Object.entries(p.taggedLeaking)) lines.push(`  dist-tag ${tag} -> ${v}, which leaks: npm install ${p.name}${tag === 'latest' ? '' : `@${tag}`} gets it today`)
     const width = Math.max(...p.versions.map(v => v.version.length), 5)
-    for (const v of p.versions) {
-      const tags = v.tags.length ? ` [${v.tags.join(', ')}]` : ''
-      lines.push(`  ${v.version.padEnd(width)}  ${STATUS[v.status]}${tags}${v.deprecated ? ' (deprecated)' : ''}${v.error ? `: ${v.error.replace(/^leakguard: /, '')}` : ''}`)
-      for (const f of v.findings) {
-        const fresh = options.isNew && f.severity === 'error' ? (options.isNew(f) ? ' (new)' : ' (in the baseline)') : ''
-        lines.push(`      ${f.severity === 'error' ? 'error' : 'warn '}  ${f.rule}  ${f.file.slice(f.file.indexOf('!') + 1)}:${f.line}:${f.column}  ${f.message}${fresh}`)
-      }
+    return {
+      heading: `${head} (${p.registry})`,
+      lines: Object.entries(p.taggedLeaking).map(([tag, v]) => `dist-tag ${tag} -> ${v}, which leaks: npm install ${p.name}${tag === 'latest' ? '' : `@${tag}`} gets it today`),
+      sections: p.versions.map((v) => {
+        const listed = v.findings.map((j) => {
+          const f = findingOf(j)
+          if (options.isNew && f.severity === 'error') notes.set(f, options.isNew(j) ? '(new)' : '(in the baseline)')
+          return f
+        })
+        findings.push(...listed)
+        const tags = v.tags.length ? ` [${v.tags.join(', ')}]` : ''
+        return { heading: `${v.version.padEnd(width)}  ${STATUS[v.status]}${tags}${v.deprecated ? ' (deprecated)' : ''}${v.error ? `: ${v.error.replace(/^leakguard: /, '')}` : ''}`, findings: listed }
+      }),
     }
-    lines.push('')
-  }
-  lines.push(`${plural(s.leaking, 'leaking version')}, ${s.clean} clean, ${s.warned} with warnings only, ${s.deleted} deleted, ${s.unreachable} not judged; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}.`)
-  if (s.unreachable || s.failed) lines.push('Versions and packages not judged are not clean: fix what the message says and audit again.')
-  if (s.leaking) lines.push('', ...NEXT_STEPS)
-  return `${lines.join('\n')}\n`
-}
-
-/** SARIF, each finding at `<name>@<version>!package/<file>`, with the fingerprints the JSON report carries. */
-export function renderAuditSarif(report: AuditReport): string {
-  const list = auditFindings(report)
-  const findings = list.map(f => ({ ...f, match: '', args: {} }) as unknown as Finding)
-  const sarif = toSarif(findings, { name: report.tool.name, version: report.tool.version }) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> }
-  sarif.runs[0]!.results.forEach((r, i) => {
-    r.partialFingerprints['leakguard/v1'] = list[i]!.fingerprint
   })
-  return `${JSON.stringify(sarif, null, 2)}\n`
+  const versions = report.packages.flatMap(p => p.versions.map(v => ({ ...v, name: p.name })))
+  const summary = {
+    errors: s.errors,
+    warnings: s.warnings,
+    filesWithFindings: new Set(findings.map(f => f.file)).size,
+    filesScanned: versions.reduce((a, v) => a + v.files, 0),
+    bytesScanned: s.bytes,
+    baselined: 0,
+    skipped: [],
+    filesSkipped: 0,
+    // What was not judged is no pass: the packages not audited and the versions not fetched.
+    unjudged: [...report.packages.filter(p => p.error).map(p => p.name), ...versions.filter(v => v.status === 'unreachable').map(v => `${v.name}@${v.version}`)],
+  }
+  const { version: _, tool, ...fields } = report
+  const input: ReportInput = {
+    findings,
+    summary,
+    tool,
+    title: `leakguard audit: ${plural(s.packages, 'package')}, ${plural(s.versions, 'version')}, ${formatBytes(s.bytes)} judged (${s.fetched} tarball${s.fetched === 1 ? '' : 's'} fetched, ${s.cached} from the cache)${report.shard ? `, shard ${report.shard}` : ''}.`,
+    sections,
+    notes,
+    data: { findings: undefined, ...fields, ...(options.hidden ? { hidden: options.hidden } : {}) },
+  }
+  const closing = [`${plural(s.leaking, 'leaking version')}, ${s.clean} clean, ${s.warned} with warnings only, ${s.deleted} deleted, ${s.unreachable} not judged; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}.`]
+  if (s.unreachable || s.failed) closing.push('Versions and packages not judged are not clean: fix what the message says and audit again.')
+  if (s.leaking) closing.push('', ...NEXT_STEPS)
+  return { input, closing: `${closing.join('\n')}\n` }
 }
 
 /**

@@ -5,13 +5,13 @@ import type { AuditReport } from '../audit/report'
 import type { CommonFlags } from '../finish'
 import { readFile, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { formatBytes, parseBaseline, stringifyBaseline } from '@leakguard/core'
-import { auditFindings, auditReport, mergeAuditReports, parseAuditReport, renderAuditSarif, renderAuditText, selectAudit } from '../audit/report'
+import { formatBytes, parseBaseline, REPORTERS, stringifyBaseline } from '@leakguard/core'
+import { auditFindings, auditInput, auditReport, mergeAuditReports, parseAuditReport, selectAudit } from '../audit/report'
 import { EXIT_CODES, htmlReportOption, REPORT_OPTIONS } from '../command'
 import { loadConfig } from '../config'
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, usageError } from '../errors'
 import { DEFAULT_AUDIT_REPORT, reportFile } from '../../report-html/flag'
-import { DEFAULT_BASELINE, maxWarnings } from '../finish'
+import { checkFormat, DEFAULT_BASELINE, maxWarnings } from '../finish'
 import { writeReport } from '../output'
 import { hiddenLine, ruleIds } from '../select'
 import { writeStepOutputs } from '../step-outputs'
@@ -30,7 +30,6 @@ export interface AuditFlags extends CommonFlags {
   concurrency?: string | number
 }
 
-const FORMATS = ['text', 'json', 'sarif'] as const
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v])
 
 function parseShard(value: string): { k: number, n: number } {
@@ -91,8 +90,7 @@ function baselineOf(findings: JsonFinding[]): string {
  * whether a dist-tag still points at one; `--merge` joins the JSON reports of shards.
  */
 export async function auditCommand(specs: string[], flags: AuditFlags, version: string): Promise<number> {
-  const format = (flags.format ?? 'text') as (typeof FORMATS)[number]
-  if (!FORMATS.includes(format)) throw usageError(`leakguard: audit --format must be text, json or sarif; got "${flags.format}".`)
+  const format = checkFormat(flags.format)
   const html = reportFile(flags.report, DEFAULT_AUDIT_REPORT)
   const failOn = flags.failOn ?? 'any'
   if (failOn !== 'any' && failOn !== 'new') throw usageError(`leakguard: --fail-on must be any or new; got "${failOn}".`)
@@ -164,9 +162,10 @@ export async function auditCommand(specs: string[], flags: AuditFlags, version: 
     isNew = f => !known.has(f)
   }
   const hiddenAny = selected.hidden.byRule + selected.hidden.warnings > 0
-  const text = format === 'json'
-    ? `${JSON.stringify(hiddenAny ? { ...report, hidden: selected.hidden } : report, null, 2)}\n`
-    : format === 'sarif' ? renderAuditSarif(report) : `${renderAuditText(report, { isNew })}${hiddenAny ? `${hiddenLine(selected.hidden)}\n` : ''}`
+  // Every format is a reporter of the registry; the text report ends with audit's verdicts and next steps.
+  const { input, closing } = auditInput(report, { isNew, hidden: hiddenAny ? selected.hidden : undefined })
+  let text = REPORTERS[format].render(input)
+  if (format === 'text') text += `${closing}${hiddenAny ? `${hiddenLine(selected.hidden)}\n` : ''}`
   if (flags.output) {
     await writeReport(cwd, flags.output, text)
     const s = report.summary
