@@ -119,16 +119,22 @@ describe.each(appsUnderTest(APPS))('Nuxt $version on $on (Nitro node-server, one
 
   it('the dev server is unchanged', async () => {
     const pages: string[] = []
-    for (const guard of ['off', 'on']) {
+    // A first dev server is started and its page dropped (it fills Vite's caches after the
+    // build). Whether a page links Nuxt's own error-404/500 styles varies with the order of the
+    // starts, not with leakguard (Nuxt 4.6.4, three starts in a row: off, off, on linked them in
+    // the second only; on, on, off gave the second and the third alike, links and all; in
+    // `nuxi dev` the module returns before it does anything). Those links are left out.
+    const withoutErrorStyles = (html: string) => html.replace(/<link rel="stylesheet" href="[^"]*\/nuxt\/dist\/app\/components\/error-(?:404|500)\.vue[^"]*" crossorigin>/g, '')
+    for (const guard of ['off', 'off', 'on']) {
       const dev = await startDev(app, port => [CLI, 'dev', '--host', '127.0.0.1', '--port', String(port)], { LEAKGUARD: guard })
       try {
-        pages.push(withoutViteHash((await dev.get('/')).body))
+        pages.push(withoutErrorStyles(withoutViteHash((await dev.get('/')).body)))
       }
       finally {
         await dev.stop()
       }
     }
-    expect(pages[0]).toContain('rendered by the server')
-    expect(pages[1]).toEqual(pages[0])
+    expect(pages[1]).toContain('rendered by the server')
+    expect(pages[2]).toEqual(pages[1])
   })
 })
