@@ -117,7 +117,7 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
     const file = baselineFile(flags.writeBaseline)
     await writeFile(resolve(ctx.cwd, file), stringifyBaseline(createBaseline(result.findings)))
     const n = result.findings.length
-    process.stdout.write(`leakguard: recorded ${n} finding${n === 1 ? '' : 's'} in ${file}. Run with --baseline ${file} to fail only on new ones.\n`)
+    process.stdout.write(`leakguard: recorded ${plural(n, 'finding')} in ${file}. Run with --baseline ${file} to fail only on new ones.\n`)
     return EXIT_CLEAN
   }
   let findings: Finding[] = result.findings
@@ -140,7 +140,7 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   const skipped = result.skipped.map(s => ({ path: displayPath(ctx.cwd, s.path), reason: s.reason, ...(s.files !== undefined ? { files: s.files } : {}) }))
   const summary = summarize(shown, result, baselined, skipped, result.unjudged)
   // Unread files are not silently passed: they are named on stderr, whatever the format.
-  if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${result.unreadable.length} path${result.unreadable.length === 1 ? '' : 's'}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
+  if (result.unreadable.length) process.stderr.write(`leakguard: could not read ${plural(result.unreadable.length, 'path')}, not scanned:\n  ${result.unreadable.join('\n  ')}\n`)
   const toFile = typeof flags.output === 'string' && flags.output !== ''
   const hiddenAny = hidden.byRule + hidden.warnings > 0
   const data = hiddenAny ? { ...ctx.data, hidden } : ctx.data
@@ -162,7 +162,7 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   await writeStepOutputs({ errors: summary.errors, warnings: summary.warnings, report: toFile ? resolve(ctx.cwd, flags.output!) : html && ctx.files ? resolve(ctx.cwd, html) : undefined })
   if (toFile) {
     await writeReport(ctx.cwd, flags.output!, text)
-    process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}.\n`)
+    process.stdout.write(`leakguard: wrote the ${format} report to ${flags.output}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}.\n`)
   }
   else {
     process.stdout.write(text)
@@ -171,7 +171,7 @@ export async function finish(result: JudgeResult, flags: CommonFlags, ctx: Finis
   const limit = maxWarnings(flags.maxWarnings)
   const warnings = summary.warnings + hidden.warnings
   const tooMany = limit !== undefined && warnings > limit
-  if (tooMany) process.stderr.write(`leakguard: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${limit}: exit 1.\n`)
+  if (tooMany) process.stderr.write(`leakguard: ${plural(warnings, 'warning')}, more than --max-warnings ${limit}: exit 1.\n`)
   // A folder where nothing could be judged is not a pass (issue 27).
   const unjudged = result.unjudged?.length ? EXIT_USAGE : EXIT_CLEAN
   return Math.max(summary.errors > 0 || tooMany ? EXIT_FINDINGS : EXIT_CLEAN, unjudged, ctx.atLeast ?? EXIT_CLEAN)

@@ -1,5 +1,5 @@
 import type { Finding } from '@leakguard/core'
-import { RULES } from '@leakguard/core'
+import { plural, RULES } from '@leakguard/core'
 import leven from 'leven'
 import { usageError } from './errors'
 
@@ -54,8 +54,7 @@ export function ruleIds(value: unknown, flag: string): string[] {
 /** The summary line of what a selection hid; empty when it hid nothing. */
 export function hiddenLine(hidden: Hidden): string {
   const parts: string[] = []
-  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`
-  if (hidden.warnings) parts.push(`${n(hidden.warnings, 'warning', 'warnings')} by --quiet`)
-  if (hidden.byRule) parts.push(`${n(hidden.byRule, 'finding', 'findings')} by the rule filter`)
+  if (hidden.warnings) parts.push(`${plural(hidden.warnings, 'warning')} by --quiet`)
+  if (hidden.byRule) parts.push(`${plural(hidden.byRule, 'finding')} by the rule filter`)
   return parts.length ? `Hidden: ${parts.join(', ')}.` : ''
 }

@@ -1,24 +1,14 @@
 import type { CommandSpec } from '../command'
 import { RULES, rulePage, rulePageText } from '@leakguard/core'
+import leven from 'leven'
 import { EXIT_CLEAN, usageError } from '../errors'
-
-/** Edits (insert, delete, replace) from `a` to `b`: how near a typed id is to a rule's. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-    row = next
-  }
-  return row[b.length]!
-}
 
 /**
  * The rule ids nearest to `id`: those containing it first (`map` finds every map rule), then by
- * edits to the whole id or to its start (`sorcemap` is 2 from `sourcemap-comment`'s start).
+ * edits (Levenshtein, as `--rule` measures them) to the whole id or to its start (`sorcemap` is 2 from `sourcemap-comment`'s start).
  */
 export function nearestRules(id: string, count = 3): string[] {
-  const score = (rule: string): number => (rule.includes(id) ? 0 : 100) + Math.min(distance(id, rule), distance(id, rule.slice(0, id.length + 1)) + 1)
+  const score = (rule: string): number => (rule.includes(id) ? 0 : 100) + Math.min(leven(id, rule), leven(id, rule.slice(0, id.length + 1)) + 1)
   return RULES.map(r => r.id).sort((a, b) => score(a) - score(b)).slice(0, count)
 }
 
